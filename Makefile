@@ -1,0 +1,40 @@
+# Two commands matter: `make run` (demo on a laptop) and `make test` (everything CI runs).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SCR := $(VENV)/bin/scr-monitor
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install chromium axe bench bench-small clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(SCR) demo
+	$(SCR) serve
+
+# Debian's Chromium drives the browser tests and kaleido's static export; never a downloaded Chrome.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null)
+
+# axe-core, from the npm registry, is injected into pages by the accessibility tests.
+axe: tests/dashboard/vendor/axe.min.js
+tests/dashboard/vendor/axe.min.js:
+	mkdir -p tests/dashboard/vendor
+	cd tests/dashboard/vendor && npm pack -q axe-core@4 >/dev/null && tar -xzf axe-core-*.tgz package/axe.min.js && mv package/axe.min.js . && rm -rf package axe-core-*.tgz
+
+test: install chromium axe
+	$(PY) -m pytest -n 2 -q tests
+	$(PY) -m tests.benchmarks.national --small
+
+bench: install
+	$(PY) -m tests.benchmarks.national
+
+clean:
+	rm -rf $(VENV) data .pytest_cache artifacts
