@@ -1,0 +1,1 @@
+"""The domain of case-review action plans: aggregates, events and pure rules. No I/O."""

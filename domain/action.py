@@ -1,0 +1,219 @@
+"""An agency's action under a recommendation: its lifecycle from agreed to signed off."""
+from __future__ import annotations
+
+from datetime import date
+
+from eventsourcing.domain import event
+
+from domain.base import TrackedAggregate, check_not_future, id_for, required_text
+from domain.errors import DomainError, InvalidTransition
+from domain.statuses import (
+    ALLOWED_FROM,
+    COMPLETED,
+    IN_PROGRESS,
+    NOT_STARTED,
+    SIGNED_OFF,
+    WITHDRAWN,
+)
+
+
+def action_ref(review_code: str, recommendation_number: int, number: int) -> str:
+    return f"{review_code}/R{recommendation_number}/A{number}"
+
+
+class Action(TrackedAggregate):
+    @staticmethod
+    def create_id(review_code: str, recommendation_number: int, number: int, **_: object):
+        return id_for("action", action_ref(review_code, recommendation_number, number))
+
+    @classmethod
+    def agree(
+        cls,
+        *,
+        board: str,
+        review_id,
+        review_code: str,
+        recommendation_id,
+        recommendation_number: int,
+        number: int,
+        agency: str,
+        text: str,
+        target_date: date,
+        actor: str,
+        on: date,
+        today: date,
+        lead: str = "",
+        measure: str = "",
+        contact: str = "",
+    ) -> "Action":
+        check_not_future(on, today)
+        if target_date < on:
+            raise DomainError(
+                "target", f"{target_date.isoformat()} is before the action was agreed on {on.isoformat()}"
+            )
+        return cls(
+            board=board,
+            review_id=review_id,
+            review_code=review_code,
+            recommendation_id=recommendation_id,
+            recommendation_number=recommendation_number,
+            number=number,
+            agency=required_text("agency", agency),
+            text=required_text("text", text),
+            target_date=target_date,
+            lead=(lead or "").strip(),
+            measure=(measure or "").strip(),
+            contact=(contact or "").strip(),
+            actor=actor,
+            on=on,
+        )
+
+    @event("Agreed")
+    def __init__(
+        self,
+        board: str,
+        review_id,
+        review_code: str,
+        recommendation_id,
+        recommendation_number: int,
+        number: int,
+        agency: str,
+        text: str,
+        target_date: date,
+        lead: str,
+        measure: str,
+        contact: str,
+        actor: str,
+        on: date,
+    ) -> None:
+        self.board = board
+        self.review_id = review_id
+        self.review_code = review_code
+        self.recommendation_id = recommendation_id
+        self.recommendation_number = recommendation_number
+        self.number = number
+        self.agency = agency
+        self.text = text
+        self.target_date = target_date
+        self.original_target_date = target_date
+        self.reschedules = 0
+        self.lead = lead
+        self.measure = measure
+        self.contact = contact
+        self.status = NOT_STARTED
+        self.status_before_withdrawal = NOT_STARTED
+        self.agreed_on = on
+        self.completed_on: date | None = None
+        self.signed_off_on: date | None = None
+        self.last_effective = on
+
+    @property
+    def reference(self) -> str:
+        return action_ref(self.review_code, self.recommendation_number, self.number)
+
+    # Commands: guard, then record the event. Guards never run on replay.
+
+    def report_progress(self, *, note: str, actor: str, on: date, today: date) -> None:
+        self._check("report progress", on, today)
+        self._progress_reported(note=required_text("note", note), actor=actor, on=on)
+
+    def complete(self, *, evidence: str, actor: str, on: date, today: date) -> None:
+        self._check("complete", on, today)
+        self._completed(evidence=required_text("evidence", evidence), actor=actor, on=on)
+
+    def sign_off(self, *, impact: str, actor: str, on: date, today: date) -> None:
+        self._check("sign off", on, today)
+        self._signed_off(impact=(impact or "").strip(), actor=actor, on=on)
+
+    def refuse_sign_off(self, *, reason: str, actor: str, on: date, today: date) -> None:
+        self._check("refuse sign-off", on, today)
+        self._sign_off_refused(reason=required_text("reason", reason), actor=actor, on=on)
+
+    def reschedule(self, *, target_date: date, reason: str, actor: str, on: date, today: date) -> None:
+        self._check("reschedule", on, today)
+        reason = required_text("reason", reason)
+        if target_date < self.agreed_on:
+            raise DomainError(
+                "target", f"{target_date.isoformat()} is before the action was agreed on {self.agreed_on.isoformat()}"
+            )
+        if target_date == self.target_date:
+            raise DomainError("target", f"{target_date.isoformat()} is already the target date")
+        self._rescheduled(target_date=target_date, reason=reason, actor=actor, on=on)
+
+    def withdraw(self, *, reason: str, actor: str, on: date, today: date) -> None:
+        self._check("withdraw", on, today)
+        self._withdrawn(reason=required_text("reason", reason), actor=actor, on=on)
+
+    def reopen(self, *, reason: str, actor: str, on: date, today: date) -> None:
+        self._check("reopen", on, today)
+        self._reopened(reason=required_text("reason", reason), actor=actor, on=on)
+
+    def set_contact(self, *, email: str, actor: str, on: date, today: date) -> None:
+        from domain.board import check_email
+
+        if self.status == WITHDRAWN:
+            raise InvalidTransition("status", f"{self.reference} is withdrawn; reopen it first")
+        self.check_effective(on, today)
+        self._contact_set(email=check_email("contact", email), actor=actor, on=on)
+
+    def _check(self, command: str, on: date, today: date) -> None:
+        allowed = ALLOWED_FROM[command]
+        if self.status not in allowed:
+            hint = "; reopen it first" if self.status == WITHDRAWN else ""
+            raise InvalidTransition(
+                "status",
+                f"cannot {command} {self.reference}: it is {self.status.replace('_', ' ')}"
+                f" (allowed only when {' or '.join(s.replace('_', ' ') for s in allowed)}){hint}",
+            )
+        self.check_effective(on, today)
+
+    # Events: the only place state changes.
+
+    @event("ProgressReported")
+    def _progress_reported(self, note: str, actor: str, on: date) -> None:
+        self.status = IN_PROGRESS
+        self.last_effective = on
+
+    @event("Completed")
+    def _completed(self, evidence: str, actor: str, on: date) -> None:
+        self.status = COMPLETED
+        self.completed_on = on
+        self.last_effective = on
+
+    @event("SignedOff")
+    def _signed_off(self, impact: str, actor: str, on: date) -> None:
+        self.status = SIGNED_OFF
+        self.signed_off_on = on
+        self.last_effective = on
+
+    @event("SignOffRefused")
+    def _sign_off_refused(self, reason: str, actor: str, on: date) -> None:
+        self.status = IN_PROGRESS
+        self.completed_on = None
+        self.last_effective = on
+
+    @event("Rescheduled")
+    def _rescheduled(self, target_date: date, reason: str, actor: str, on: date) -> None:
+        self.target_date = target_date
+        self.reschedules += 1
+        self.last_effective = on
+
+    @event("Withdrawn")
+    def _withdrawn(self, reason: str, actor: str, on: date) -> None:
+        self.status_before_withdrawal = self.status
+        self.status = WITHDRAWN
+        self.last_effective = on
+
+    @event("Reopened")
+    def _reopened(self, reason: str, actor: str, on: date) -> None:
+        # A withdrawn action returns to where it was; a closed one goes back to work.
+        self.status = self.status_before_withdrawal if self.status == WITHDRAWN else IN_PROGRESS
+        if self.status != COMPLETED:
+            self.completed_on = None
+        self.signed_off_on = None
+        self.last_effective = on
+
+    @event("ContactSet")
+    def _contact_set(self, email: str, actor: str, on: date) -> None:
+        self.contact = email
+        self.last_effective = on

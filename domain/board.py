@@ -1,0 +1,95 @@
+"""A safeguarding board (or partnership): its partner agencies and who to contact."""
+from __future__ import annotations
+
+from datetime import date
+
+from eventsourcing.domain import event
+
+from domain.base import TrackedAggregate, check_not_future, id_for, required_text
+from domain.errors import AlreadyExists, DomainError, NotFound
+
+
+class Board(TrackedAggregate):
+    @staticmethod
+    def create_id(name: str, **_: object):
+        return id_for("board", name.strip())
+
+    @classmethod
+    def register(cls, *, name: str, agencies: list[str], actor: str, on: date, today: date) -> "Board":
+        check_not_future(on, today)
+        return cls(name=required_text("board", name), agencies=_unique(agencies), actor=actor, on=on)
+
+    @event("Registered")
+    def __init__(self, name: str, agencies: list[str], actor: str, on: date) -> None:
+        self.name = name
+        self.agencies = list(agencies)
+        self.agency_contacts: dict[str, str] = {}
+        self.chair_contact: str | None = None
+        self.rag_words: dict[str, str] = {}
+        self.last_effective = on
+
+    def agency_named(self, name: str) -> str:
+        """The board's own spelling of an agency, matched case-insensitively."""
+        wanted = (name or "").strip().lower()
+        for agency in self.agencies:
+            if agency.lower() == wanted:
+                return agency
+        known = ", ".join(self.agencies) or "none yet"
+        raise NotFound("agency", f"{name!r} is not an agency of {self.name} (known: {known})")
+
+    def add_agency(self, *, agency: str, actor: str, on: date, today: date) -> None:
+        agency = required_text("agency", agency)
+        if agency.lower() in (a.lower() for a in self.agencies):
+            raise AlreadyExists("agency", f"{agency!r} is already an agency of {self.name}")
+        check_not_future(on, today)
+        self._agency_added(agency=agency, actor=actor, on=on)
+
+    @event("AgencyAdded")
+    def _agency_added(self, agency: str, actor: str, on: date) -> None:
+        self.agencies.append(agency)
+
+    def set_chair_contact(self, *, email: str, actor: str, on: date, today: date) -> None:
+        check_not_future(on, today)
+        self._chair_contact_set(email=check_email("chair contact", email), actor=actor, on=on)
+
+    @event("ChairContactSet")
+    def _chair_contact_set(self, email: str, actor: str, on: date) -> None:
+        self.chair_contact = email
+
+    def set_agency_contact(self, *, agency: str, email: str, actor: str, on: date, today: date) -> None:
+        check_not_future(on, today)
+        agency = self.agency_named(agency)
+        self._agency_contact_set(agency=agency, email=check_email("contact", email), actor=actor, on=on)
+
+    @event("AgencyContactSet")
+    def _agency_contact_set(self, agency: str, email: str, actor: str, on: date) -> None:
+        self.agency_contacts[agency] = email
+
+    def rename_rag_band(self, *, band: str, word: str, actor: str, on: date, today: date) -> None:
+        from domain.statuses import RAG_BANDS
+
+        if band not in RAG_BANDS:
+            raise DomainError("band", f"unknown band {band!r}; expected one of {', '.join(RAG_BANDS)}")
+        check_not_future(on, today)
+        self._rag_band_renamed(band=band, word=required_text("word", word), actor=actor, on=on)
+
+    @event("RagBandRenamed")
+    def _rag_band_renamed(self, band: str, word: str, actor: str, on: date) -> None:
+        self.rag_words[band] = word
+
+
+def check_email(field: str, email: str) -> str:
+    email = required_text(field, email)
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain or " " in email:
+        raise DomainError(field, f"{email!r} is not an email address")
+    return email
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        name = (name or "").strip()
+        if name and name.lower() not in seen:
+            seen[name.lower()] = name
+    return list(seen.values())

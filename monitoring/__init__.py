@@ -1,0 +1,1 @@
+"""The application: use cases, configuration, the scheduler's jobs and the `scr-monitor` command line."""

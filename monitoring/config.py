@@ -1,0 +1,92 @@
+"""Configuration from the environment, in one place."""
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from domain.errors import DomainError
+
+DEFAULT_DB = "sqlite:///data/scr-monitor.sqlite"
+APP_NAME = "scr_monitor"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str = DEFAULT_DB
+    key: str | None = None
+    smtp_url: str | None = None
+    local_user: str = "operator"
+    dashboard_url: str = "http://127.0.0.1:8050"
+
+    @classmethod
+    def from_env(cls, db: str | None = None, environ: dict[str, str] | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        return cls(
+            db_url=db or env.get("SCR_MONITOR_DB") or DEFAULT_DB,
+            key=env.get("SCR_MONITOR_KEY") or None,
+            smtp_url=env.get("SCR_MONITOR_SMTP_URL") or None,
+            local_user=env.get("SCR_MONITOR_USER") or _os_user(),
+            dashboard_url=env.get("SCR_MONITOR_DASHBOARD_URL") or "http://127.0.0.1:8050",
+        )
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.db_url.startswith(("postgresql:", "postgres:", "postgresql+"))
+
+    @property
+    def is_memory(self) -> bool:
+        return self.db_url == "memory:"
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user database in some containers
+        return "operator"
+
+
+def sqlite_path(url: str) -> Path:
+    """`sqlite:///data/x.sqlite` (relative) or `sqlite:////abs/x.sqlite` -> a path."""
+    if not url.startswith("sqlite:///"):
+        raise DomainError("db", f"{url!r} is not a sqlite:/// or postgresql:// URL")
+    return Path(url[len("sqlite:///"):])
+
+
+def eventsourcing_env(settings: Settings) -> dict[str, str]:
+    """The eventsourcing library's persistence settings for the configured store."""
+    url = settings.db_url
+    env: dict[str, str] = {}
+    if settings.is_memory:
+        env["PERSISTENCE_MODULE"] = "eventsourcing.popo"
+    elif settings.is_postgres:
+        parts = urlsplit(url)
+        env.update(
+            PERSISTENCE_MODULE="eventsourcing.postgres",
+            POSTGRES_DBNAME=parts.path.lstrip("/") or "postgres",
+            POSTGRES_HOST=parts.hostname or "127.0.0.1",
+            POSTGRES_PORT=str(parts.port or 5432),
+            POSTGRES_USER=unquote(parts.username or "postgres"),
+            POSTGRES_PASSWORD=unquote(parts.password or ""),
+            POSTGRES_CONNECT_TIMEOUT="5",
+        )
+    else:
+        path = sqlite_path(url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(path), SQLITE_LOCK_TIMEOUT="10")
+    if settings.key:
+        env.update(CIPHER_TOPIC="eventsourcing.cryptography:AESCipher", CIPHER_KEY=settings.key)
+    return env
+
+
+def sqlalchemy_url(settings: Settings) -> str:
+    """The same database for the read models, through SQLAlchemy (psycopg 3 for PostgreSQL)."""
+    url = settings.db_url
+    if settings.is_memory:
+        return "sqlite+pysqlite://"
+    if settings.is_postgres:
+        scheme, rest = url.split("://", 1)
+        return "postgresql+psycopg://" + rest
+    return "sqlite:///" + str(sqlite_path(url))
