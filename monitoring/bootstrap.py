@@ -1,0 +1,85 @@
+"""The one composition root: builds the application, the read-model database and the queries."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+from monitoring.application import Monitoring
+from monitoring.config import Settings, eventsourcing_env, sqlalchemy_url
+from monitoring.permissions import Policy
+
+
+def create_read_engine(settings: Settings) -> Engine:
+    url = sqlalchemy_url(settings)
+    if settings.is_memory:
+        return create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record):  # WAL lets readers and the event writer work side by side
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+@dataclass
+class Services:
+    """Everything a command, a page or a job needs, built once per process."""
+
+    settings: Settings
+    clock: Callable[[], date] = date.today
+    policy: Policy | None = None
+    _closers: list = field(default_factory=list)
+
+    @cached_property
+    def app(self) -> Monitoring:
+        from domain.errors import DomainError
+
+        try:
+            return Monitoring(env=eventsourcing_env(self.settings), clock=self.clock, policy=self.policy)
+        except DomainError:
+            raise
+        except Exception as error:  # a store that cannot be opened: say which and why, in one line
+            raise DomainError("db", f"cannot open the store {self.settings.db_url!r}: {error}".splitlines()[0]) from None
+
+    @cached_property
+    def engine(self) -> Engine:
+        engine = create_read_engine(self.settings)
+        self._closers.append(engine.dispose)
+        return engine
+
+    @cached_property
+    def projections(self):
+        from projections.runner import ProjectionRunner
+
+        return ProjectionRunner(self.app, self.engine)
+
+    @cached_property
+    def queries(self):
+        from projections.queries import Queries
+
+        return Queries(self.engine, clock=self.clock)
+
+    def catch_up(self) -> None:
+        """Bring the read models up to the last write, so the next read shows it."""
+        self.projections.catch_up()
+
+    def close(self) -> None:
+        if "app" in self.__dict__:
+            self.app.close()
+        for closer in self._closers:
+            closer()
+
+
+def bootstrap(settings: Settings | None = None, *, clock: Callable[[], date] = date.today, policy: Policy | None = None) -> Services:
+    return Services(settings=settings or Settings.from_env(), clock=clock, policy=policy)

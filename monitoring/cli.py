@@ -1,0 +1,63 @@
+"""`scr-monitor`: the command line. Each command group lives in its own module under monitoring.commands."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from domain.errors import DomainError
+from monitoring import commands
+from monitoring.bootstrap import bootstrap
+from monitoring.config import Settings
+
+PROG = "scr-monitor"
+
+
+class UsageError(Exception):
+    pass
+
+
+class ReadableParser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line on stderr, not a usage screen."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ReadableParser(prog=PROG, description="Monitor the action plans that follow case reviews.")
+    parser.add_argument("--db", help="store URL (default: $SCR_MONITOR_DB or sqlite:///data/scr-monitor.sqlite)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ReadableParser)
+    subparsers.required = True
+    for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
+        if hasattr(module, "register"):
+            module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    services = None
+    try:
+        args = build_parser().parse_args(argv)
+        services = bootstrap(Settings.from_env(db=getattr(args, "db", None)))
+        return args.handler(services, args) or 0
+    except UsageError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    except DomainError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        if services is not None:
+            services.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
