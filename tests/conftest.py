@@ -1,0 +1,62 @@
+"""Fixtures shared by every level of test: stores of each kind and a wired application."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from monitoring.bootstrap import bootstrap
+from monitoring.config import Settings
+from tests import pg
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'store.sqlite'}"
+
+
+@pytest.fixture
+def pg_url():
+    url, drop = pg.fresh_database()
+    yield url
+    drop()
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+def store_url(request, tmp_path) -> str:
+    """The persistence contract: the same test against every store."""
+    if request.param == "memory":
+        yield "memory:"
+    elif request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+    else:
+        url, drop = pg.fresh_database()
+        yield url
+        drop()
+
+
+@pytest.fixture
+def make_services():
+    """Build Services for a store URL with a fixed clock; closed after the test."""
+    built = []
+
+    def make(url: str = "memory:", clock=lambda: TODAY, **kwargs):
+        services = bootstrap(Settings(db_url=url, local_user="tester"), clock=clock, **kwargs)
+        built.append(services)
+        return services
+
+    yield make
+    for services in built:
+        services.close()
+
+
+@pytest.fixture
+def services(make_services):
+    return make_services("memory:")
+
+
+@pytest.fixture
+def app(services):
+    return services.app
