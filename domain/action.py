@@ -7,6 +7,7 @@ from eventsourcing.domain import event
 
 from domain.base import TrackedAggregate, check_not_future, id_for, required_text
 from domain.errors import DomainError, InvalidTransition
+from domain.notices import check_notice, delivered_keys, queued_keys, remember_delivered, remember_queued
 from domain.statuses import (
     ALLOWED_FROM,
     COMPLETED,
@@ -217,3 +218,27 @@ class Action(TrackedAggregate):
     def _contact_set(self, email: str, actor: str, on: date) -> None:
         self.contact = email
         self.last_effective = on
+
+    # --- notices (the scheduler's record of who was told): not business changes -------------
+
+    def record_notice(self, *, kind: str, key: str, recipient: str, subject: str, on: date, actor: str = "scheduler") -> bool:
+        """Record that a notice was queued to send; False when this key is already recorded."""
+        if key in queued_keys(self):
+            return False
+        self._notice_queued(**check_notice(kind, key, recipient, subject), actor=actor, on=on)
+        return True
+
+    def record_notice_delivered(self, *, key: str, recipient: str, on: date, actor: str = "scheduler") -> bool:
+        """Record that a queued notice reached the mail server; False when already recorded."""
+        if key not in queued_keys(self) or key in delivered_keys(self):
+            return False
+        self._notice_delivered(key=key, recipient=recipient, actor=actor, on=on)
+        return True
+
+    @event("NoticeQueued")
+    def _notice_queued(self, kind: str, key: str, recipient: str, subject: str, actor: str, on: date) -> None:
+        remember_queued(self, key)
+
+    @event("NoticeDelivered")
+    def _notice_delivered(self, key: str, recipient: str, actor: str, on: date) -> None:
+        remember_delivered(self, key)

@@ -7,6 +7,7 @@ from eventsourcing.domain import event
 
 from domain.base import TrackedAggregate, check_not_future, id_for, required_text
 from domain.errors import AlreadyExists, DomainError, NotFound
+from domain.notices import check_notice, delivered_keys, queued_keys, remember_delivered, remember_queued
 
 
 class Board(TrackedAggregate):
@@ -76,6 +77,30 @@ class Board(TrackedAggregate):
     @event("RagBandRenamed")
     def _rag_band_renamed(self, band: str, word: str, actor: str, on: date) -> None:
         self.rag_words[band] = word
+
+    # --- notices (the scheduler's record of who was told): not business changes -------------
+
+    def record_notice(self, *, kind: str, key: str, recipient: str, subject: str, on: date, actor: str = "scheduler") -> bool:
+        """Record that a notice was queued to send; False when this key is already recorded."""
+        if key in queued_keys(self):
+            return False
+        self._notice_queued(**check_notice(kind, key, recipient, subject), actor=actor, on=on)
+        return True
+
+    def record_notice_delivered(self, *, key: str, recipient: str, on: date, actor: str = "scheduler") -> bool:
+        """Record that a queued notice reached the mail server; False when already recorded."""
+        if key not in queued_keys(self) or key in delivered_keys(self):
+            return False
+        self._notice_delivered(key=key, recipient=recipient, actor=actor, on=on)
+        return True
+
+    @event("NoticeQueued")
+    def _notice_queued(self, kind: str, key: str, recipient: str, subject: str, actor: str, on: date) -> None:
+        remember_queued(self, key)
+
+    @event("NoticeDelivered")
+    def _notice_delivered(self, key: str, recipient: str, actor: str, on: date) -> None:
+        remember_delivered(self, key)
 
 
 def check_email(field: str, email: str) -> str:

@@ -15,6 +15,7 @@ from domain.calendar import (
     add_working_days,
 )
 from domain.errors import DomainError
+from domain.notices import check_notice, delivered_keys, queued_keys, remember_delivered, remember_queued
 from domain.statuses import REVIEW_STAGES, REVIEW_TYPES, parse_choice
 
 # Child serious incidents run the notification and rapid-review clocks; practice reviews must publish.
@@ -119,6 +120,30 @@ class Review(TrackedAggregate):
         return statutory_deadlines(
             self.review_type, self.aware_on, self.panel_notified_on, dict(self.stage_dates)
         )
+
+    # --- notices (the scheduler's record of who was told): not business changes -------------
+
+    def record_notice(self, *, kind: str, key: str, recipient: str, subject: str, on: date, actor: str = "scheduler") -> bool:
+        """Record that a notice was queued to send; False when this key is already recorded."""
+        if key in queued_keys(self):
+            return False
+        self._notice_queued(**check_notice(kind, key, recipient, subject), actor=actor, on=on)
+        return True
+
+    def record_notice_delivered(self, *, key: str, recipient: str, on: date, actor: str = "scheduler") -> bool:
+        """Record that a queued notice reached the mail server; False when already recorded."""
+        if key not in queued_keys(self) or key in delivered_keys(self):
+            return False
+        self._notice_delivered(key=key, recipient=recipient, actor=actor, on=on)
+        return True
+
+    @event("NoticeQueued")
+    def _notice_queued(self, kind: str, key: str, recipient: str, subject: str, actor: str, on: date) -> None:
+        remember_queued(self, key)
+
+    @event("NoticeDelivered")
+    def _notice_delivered(self, key: str, recipient: str, actor: str, on: date) -> None:
+        remember_delivered(self, key)
 
 
 @dataclass(frozen=True)

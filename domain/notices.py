@@ -1,0 +1,42 @@
+"""Notices the scheduler sends (reminders, escalations, clocks, digests): recorded on the aggregate they concern.
+
+A notice is a record that someone was told, not a business change: it never moves an aggregate's
+`last_effective`, and the effective-date guard does not apply to it. Each notice has an idempotency
+key; an aggregate records a key at most once, so a retried or raced recording cannot duplicate it.
+"""
+from __future__ import annotations
+
+from domain.base import required_text
+from domain.errors import DomainError
+
+NOTICE_KINDS = ("reminder", "overdue", "escalation", "clock", "digest")
+
+
+def check_notice(kind: str, key: str, recipient: str, subject: str) -> dict[str, str]:
+    from domain.board import check_email
+
+    if kind not in NOTICE_KINDS:
+        raise DomainError("kind", f"unknown notice kind {kind!r}; expected one of {', '.join(NOTICE_KINDS)}")
+    return {
+        "kind": kind,
+        "key": required_text("key", key),
+        "recipient": check_email("recipient", recipient),
+        "subject": required_text("subject", subject),
+    }
+
+
+def queued_keys(aggregate) -> list[str]:
+    return getattr(aggregate, "notices_queued", [])
+
+
+def delivered_keys(aggregate) -> list[str]:
+    return getattr(aggregate, "notices_delivered", [])
+
+
+def remember_queued(aggregate, key: str) -> None:
+    # Aggregates created before notices existed have no list yet; replay builds it from the events.
+    aggregate.notices_queued = [*queued_keys(aggregate), key]
+
+
+def remember_delivered(aggregate, key: str) -> None:
+    aggregate.notices_delivered = [*delivered_keys(aggregate), key]
