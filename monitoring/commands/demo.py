@@ -1,0 +1,18 @@
+"""`scr-monitor demo`: load the demo data set (idempotent)."""
+from __future__ import annotations
+
+from monitoring.commands import with_db
+
+
+def register(subparsers) -> None:
+    demo = with_db(subparsers.add_parser("demo", help="load the demo data set (two fictional boards); safe to repeat"))
+    demo.set_defaults(handler=_demo)
+
+
+def _demo(services, args) -> None:
+    from monitoring.demo import load_demo
+
+    if load_demo(services):
+        print("demo data loaded: 2 boards, 9 reviews, with action plans from April 2023")
+    else:
+        print("demo data already loaded; nothing changed")
