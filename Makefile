@@ -4,16 +4,22 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SCR := $(VENV)/bin/scr-monitor
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install chromium axe bench bench-small clean
+.PHONY: run test install install-test chromium axe bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e .
 	touch $(STAMP)
 
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(TEST_STAMP)
+
 install: $(STAMP)
+install-test: $(TEST_STAMP)
 
 run: install
 	$(SCR) demo
@@ -29,11 +35,11 @@ tests/dashboard/vendor/axe.min.js:
 	mkdir -p tests/dashboard/vendor
 	cd tests/dashboard/vendor && npm pack -q axe-core@4 >/dev/null && tar -xzf axe-core-*.tgz package/axe.min.js && mv package/axe.min.js . && rm -rf package axe-core-*.tgz
 
-test: install chromium axe
+test: install-test chromium axe
 	$(PY) -m pytest -n 2 -q tests
 	$(PY) -m tests.benchmarks.national --small
 
-bench: install
+bench: install-test
 	$(PY) -m tests.benchmarks.national
 
 clean:
