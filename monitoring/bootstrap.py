@@ -45,12 +45,31 @@ class Services:
     def app(self) -> Monitoring:
         from domain.errors import DomainError
 
+        from monitoring.encryption import check_key, probe
+        from monitoring.users import Users
+
+        check_key(self.settings.key)
         try:
-            return Monitoring(env=eventsourcing_env(self.settings), clock=self.clock, policy=self.policy)
+            app = Monitoring(env=eventsourcing_env(self.settings), clock=self.clock, policy=self.policy)
         except DomainError:
             raise
         except Exception as error:  # a store that cannot be opened: say which and why, in one line
             raise DomainError("db", f"cannot open the store {self.settings.db_url!r}: {error}".splitlines()[0]) from None
+        try:
+            probe(app, key_set=bool(self.settings.key))  # a wrong or missing key stops here, before any write
+        except DomainError:
+            app.close()
+            raise
+        if self.policy is None:  # roles from the users' record; open until the first user exists
+            app.policy = Users(app).policy
+        return app
+
+    @cached_property
+    def users(self):
+        """Users, roles and sign-in (monitoring.users)."""
+        from monitoring.users import Users
+
+        return Users(self.app)
 
     @cached_property
     def engine(self) -> Engine:

@@ -1,0 +1,52 @@
+"""Encryption at rest: check SCR_MONITOR_KEY up front, and refuse a store that the key cannot read."""
+from __future__ import annotations
+
+import binascii
+import json
+from base64 import b64decode, b64encode
+from os import urandom
+
+from domain.errors import DomainError
+
+FIELD = "SCR_MONITOR_KEY"
+KEY_BYTES = 32
+
+
+def new_key() -> str:
+    """A fresh AES-256 key, base64 encoded, as SCR_MONITOR_KEY expects."""
+    return b64encode(urandom(KEY_BYTES)).decode("ascii")
+
+
+def check_key(key: str | None) -> None:
+    """A key must be the base64 encoding of exactly 32 random bytes (AES-256)."""
+    if key is None:
+        return
+    try:
+        raw = b64decode(key.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        raise DomainError(FIELD, "is not base64; make a key with `scr-monitor key new`") from None
+    if len(raw) != KEY_BYTES:
+        raise DomainError(FIELD, f"decodes to {len(raw)} bytes, not {KEY_BYTES}; make a key with `scr-monitor key new`")
+
+
+def probe(app, key_set: bool) -> None:
+    """Decode the first stored event, so a wrong or missing key stops us before anything is written."""
+    first = app.recorder.select_notifications(start=None, limit=1)
+    if not first:
+        return
+    try:
+        app.mapper.to_domain_event(first[0])
+    except Exception:
+        if not key_set:
+            raise DomainError(FIELD, "this store's events are encrypted; set SCR_MONITOR_KEY to the key they were written with") from None
+        if _is_plain_json(first[0].state):
+            raise DomainError(FIELD, "is set, but this store's events are not encrypted; unset it, or start a new store") from None
+        raise DomainError(FIELD, "cannot decrypt this store's events: wrong key") from None
+
+
+def _is_plain_json(state: bytes) -> bool:
+    try:
+        json.loads(bytes(state).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return True
