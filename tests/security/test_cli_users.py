@@ -1,0 +1,102 @@
+"""`scr-monitor user ...` and `--as` once users exist: one line on stderr, exit 2, nothing written."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from monitoring.bootstrap import bootstrap
+from monitoring.cli import main
+from monitoring.config import Settings
+from tests.security.conftest import PASSWORD
+
+BOARD = "North Shire"
+
+
+def events_in(url: str) -> int:
+    services = bootstrap(Settings(db_url=url))
+    try:
+        return services.app.recorder.max_notification_id() or 0
+    finally:
+        services.close()
+
+
+@pytest.fixture
+def cli(sqlite_url, capsys, monkeypatch):
+    def run(*argv: str, stdin: str | None = None) -> tuple[int, str, str]:
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(["--db", sqlite_url, *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    run.url = sqlite_url
+    assert run("board", "add", BOARD, "--agency", "Police", "--agency", "Acute Trust", "--on", "2024-01-01")[0] == 0
+    assert run("review", "add", "--board", BOARD, "--code", "child-c-2014", "--title", "Child C", "--type", "scr", "--on", "2024-01-02")[0] == 0
+    assert run("recommendation", "add", "child-c-2014", "--number", "1", "--text", "Share information", "--on", "2024-01-03")[0] == 0
+    for agency in ("Police", "Acute Trust"):
+        assert run("action", "add", "child-c-2014/R1", "--agency", agency, "--text", f"{agency} audit", "--target", "2024-06-30", "--on", "2024-01-10")[0] == 0
+    assert run("user", "add", "bm", "--role", "admin", "--board", BOARD, "--password-stdin", stdin=PASSWORD + "\n")[0] == 0
+    assert run("user", "add", "police.lead", "--role", "agency_lead", "--board", BOARD, "--agency", "police",
+               "--password-stdin", "--as", "bm", stdin=PASSWORD + "\n")[0] == 0
+    return run
+
+
+def test_user_list_shows_roles_without_any_password(cli):
+    code, out, _ = cli("user", "list", "--as", "bm", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0
+    assert [(r["username"], r["roles"], r["password"]) for r in rows] == [
+        ("bm", "admin (North Shire)", "set"),
+        ("police.lead", "agency_lead (North Shire, Police)", "set"),
+    ]
+    assert "argon2" not in out
+
+
+def test_a_write_without_a_known_user_is_refused_in_one_line(cli):
+    before = events_in(cli.url)
+    code, out, err = cli("action", "progress", "child-c-2014/R1/A1", "--note", "Half trained", "--on", "2024-02-01")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith("scr-monitor: as: unknown user '")
+    assert events_in(cli.url) == before
+
+
+def test_a_police_lead_cannot_change_a_health_action_from_the_shell(cli):
+    before = events_in(cli.url)
+    code, _, err = cli("action", "progress", "child-c-2014/R1/A2", "--note", "x", "--on", "2024-02-01", "--as", "police.lead")
+    assert code == 2 and "may not update actions of North Shire for Acute Trust" in err
+    assert events_in(cli.url) == before
+    assert cli("action", "progress", "child-c-2014/R1/A1", "--note", "Half trained", "--on", "2024-02-01", "--as", "police.lead")[0] == 0
+
+
+def test_set_password_reads_stdin_and_the_new_password_works(cli):
+    code, out, _ = cli("user", "set-password", "police.lead", "--password-stdin", "--as", "police.lead", stdin="another long passphrase\n")
+    assert code == 0 and out == "police.lead: password set\n"
+    services = bootstrap(Settings(db_url=cli.url))
+    try:
+        assert services.users.authenticate("police.lead", "another long passphrase") is not None
+    finally:
+        services.close()
+
+
+def test_a_password_is_never_taken_from_the_command_line(cli):
+    code, _, err = cli("user", "set-password", "bm", "--password", PASSWORD, "--as", "bm")
+    assert (code, err) == (2, "scr-monitor: --password: never given on the command line; type it at the prompt or use --password-stdin\n")
+
+
+def test_without_a_terminal_or_stdin_flag_the_password_prompt_refuses(cli, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _, err = cli("user", "set-password", "bm", "--as", "bm")
+    assert code == 2 and "password: no terminal to prompt on; pipe it in with --password-stdin" in err
+
+
+def test_disable_then_the_user_cannot_act(cli):
+    assert cli("user", "disable", "police.lead", "--as", "bm")[1] == "police.lead: disabled\n"
+    code, _, err = cli("action", "progress", "child-c-2014/R1/A1", "--note", "x", "--on", "2024-02-01", "--as", "police.lead")
+    assert code == 2 and err == "scr-monitor: as: user 'police.lead' is disabled\n"
+
+
+def test_grant_adds_a_second_role(cli):
+    code, out, _ = cli("user", "grant", "police.lead", "--role", "viewer", "--board", BOARD, "--as", "bm")
+    assert code == 0 and out == "police.lead: agency_lead (North Shire, Police); viewer (North Shire)\n"

@@ -1,0 +1,54 @@
+"""Passwords: only an argon2 hash is recorded; sign-in checks it; a user may rotate their own."""
+from __future__ import annotations
+
+import pytest
+from argon2 import PasswordHasher
+
+from domain.errors import DomainError, PermissionDenied
+from monitoring.users import Users
+from tests.security.conftest import PASSWORD
+
+
+def test_the_record_holds_an_argon2_hash_and_never_the_password(with_people):
+    user = with_people.users.get("chair")
+    events = list(with_people.app.repository.event_store.get(user.id))
+    stored = repr([vars(e) for e in events])
+    assert PASSWORD not in stored
+    assert user.password_hash.startswith("$argon2id$")
+
+
+def test_production_hashing_uses_argon2id_with_its_default_cost(with_people):
+    users = Users(with_people.app, hasher=PasswordHasher())
+    users.set_password("viewer", "a new long passphrase", actor="viewer")
+    assert users.get("viewer").password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+
+
+def test_sign_in_accepts_the_right_password_only(with_people):
+    users = with_people.users
+    assert users.authenticate("chair", PASSWORD).username == "chair"
+    assert users.authenticate("CHAIR", PASSWORD).username == "chair"
+    assert users.authenticate("chair", PASSWORD + "x") is None
+    assert users.authenticate("nobody", PASSWORD) is None
+
+
+def test_a_disabled_user_cannot_sign_in(with_people):
+    with_people.users.disable("chair", actor="bm")
+    assert with_people.users.authenticate("chair", PASSWORD) is None
+
+
+def test_a_user_rotates_their_own_password_and_the_old_one_stops_working(with_people):
+    users = with_people.users
+    users.set_password("police.lead", "a brand new passphrase", actor="police.lead")
+    assert users.authenticate("police.lead", PASSWORD) is None
+    assert users.authenticate("police.lead", "a brand new passphrase") is not None
+
+
+def test_nobody_but_an_admin_sets_someone_elses_password(with_people):
+    with pytest.raises(PermissionDenied):
+        with_people.users.set_password("chair", "a hijacked passphrase", actor="police.lead")
+    assert with_people.users.authenticate("chair", PASSWORD) is not None
+
+
+def test_a_short_password_is_refused(with_people):
+    with pytest.raises(DomainError, match="password: must be at least 12 characters"):
+        with_people.users.set_password("chair", "short", actor="chair")
