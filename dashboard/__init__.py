@@ -1,0 +1,1 @@
+"""The Dash dashboard: reads `projections.queries`, writes only through `monitoring.application` use cases."""

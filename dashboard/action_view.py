@@ -1,0 +1,130 @@
+"""The action page's body: details, the forms its status allows, and its full history."""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.components import day, definition_list, rag_badge, section, words
+from dashboard.forms import AGENCY, EFFECTIVE, FORMS, SUB_GROUP, Field, Form
+from dashboard.overview_view import rag_words
+from dashboard.timeline import timeline
+from dashboard.urls import agency_url, recommendation_url, review_url
+
+
+def field_id(form: str, name: str, part: str = "field") -> dict:
+    return {"type": f"action-{part}", "form": form, "name": name}
+
+
+def dom_id(component_id: dict) -> str:
+    """The id attribute Dash gives a pattern-matching id (keys sorted, compact JSON), for <label for>."""
+    return json.dumps(component_id, sort_keys=True, separators=(",", ":"))
+
+
+def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Mapping | None = None) -> list:
+    words = rag_words(queries, action["board"])
+    return [
+        dbc.Alert(flash, color="success", id="action-flash", class_name="mb-3") if flash else None,
+        dcc.Store(id="action-version", data=action["version"]),
+        section("Details", details(action, words), id="details"),
+        unsent(action, kept or {}),
+        section("Update or assure this action", forms(action, today, kept or {}), id="forms"),
+        timeline(queries.history(action["id"])),
+    ]
+
+
+def unsent(action: Mapping, kept: Mapping) -> dbc.Alert | None:
+    """Text typed into a form that the action's new status no longer offers: shown, never dropped."""
+    lost = [(FORMS[form], name, text) for (form, name), text in kept.items()
+            if name != "on" and form in FORMS and not FORMS[form].allowed(action["status"])]
+    if not lost:
+        return None
+    items = [html.Li([html.Strong(f"{form.title}, {_label(form, name)}: "), text]) for form, name, text in lost]
+    return dbc.Alert([html.P("The action has moved on, so these forms are closed. Your text was not sent; here it is:"),
+                      html.Ul(items, className="mb-0")], color="info", id="action-unsent")
+
+
+def _label(form: Form, name: str) -> str:
+    return next((f.label for f in form.fields if f.name == name), name)
+
+
+def details(a: Mapping, words) -> html.Dl:
+    target = day(a["target_date"])
+    if a.get("reschedules"):
+        target += f" (moved {a['reschedules']} time{'s' if a['reschedules'] != 1 else ''}; originally {day(a['original_target_date'])})"
+    return definition_list(
+        [
+            ("Status", html.Span([words_status(a["status"]), " ", rag_badge(a["rag"], words)], id="action-status")),
+            ("Overdue", f"yes, {a['days_overdue']} days" if a.get("overdue") else "no"),
+            ("Agency", dcc.Link(a["agency"], href=agency_url(a["agency"]))),
+            ("Lead", a.get("lead")),
+            ("What is to be done", a.get("text")),
+            ("Success measure", a.get("measure")),
+            ("Target date", target),
+            ("Agreed", day(a.get("agreed_on"))),
+            ("Latest progress", day(a.get("last_progress_on"))),
+            ("Completed", day(a.get("completed_on"))),
+            ("Evidence", a.get("evidence")),
+            ("Signed off", day(a.get("signed_off_on"))),
+            ("Impact", a.get("impact") or ("not yet evidenced" if a["status"] == "signed_off" else None)),
+            ("Review", dcc.Link(f"{a['review_code']}: {a.get('review_title') or ''}", href=review_url(a["review_code"]))),
+            ("Recommendation", dcc.Link(a["recommendation_reference"], href=recommendation_url(a["recommendation_reference"]))),
+            ("Lead contact", a.get("contact")),
+        ]
+    )
+
+
+def words_status(status: str) -> html.Strong:
+    return html.Strong(words(status).capitalize())
+
+
+def forms(action: Mapping, today, kept: Mapping) -> dbc.Row:
+    allowed = [f for f in FORMS.values() if f.allowed(action["status"])]
+    columns = []
+    for who, heading in ((AGENCY, "Agency update"), (SUB_GROUP, "Sub-group assurance")):
+        mine = [form_card(f, today, kept) for f in allowed if f.who == who]
+        if mine:
+            columns.append(dbc.Col([html.H3(heading, className="h5"), *mine], lg=6))
+    if not columns:
+        return dbc.Row(dbc.Col(html.P("Nothing can change this action in its present status.")))
+    return dbc.Row(columns)
+
+
+def form_card(form: Form, today, kept: Mapping) -> dbc.Card:
+    fields = [form_field(form.key, f, kept.get((form.key, f.name)), today) for f in form.fields]
+    fields.append(form_field(form.key, EFFECTIVE, kept.get((form.key, "on")) or today.isoformat(), today))
+    heading_id = f"form-{form.key}-heading"
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H4(form.title, className="h6 card-title", id=heading_id),
+                dbc.Form(
+                    [
+                        *fields,
+                        html.Div(id={"type": "action-status", "form": form.key}, className="form-status", role="status"),
+                        dbc.Button(form.button, type="submit", color="primary", id={"type": "action-submit", "form": form.key}),
+                    ],
+                    id={"type": "action-form", "form": form.key},
+                    prevent_default_on_submit=True,
+                ),
+            ]
+        ),
+        class_name="mb-3 action-form",
+        id=f"form-{form.key}",
+    )
+
+
+def form_field(form: str, field: Field, value, today) -> html.Div:
+    component_id = field_id(form, field.name)
+    label = field.label if field.required or field.kind == "date" else f"{field.label} (optional)"
+    if field.kind == "date":
+        control = dbc.Input(id=component_id, type="date", value=value or "", max=today.isoformat() if field.name == "on" else None)
+    else:
+        control = dbc.Textarea(id=component_id, value=value or "", rows=3)
+    parts = [dbc.Label(label, html_for=dom_id(component_id)), control]
+    parts.append(dbc.FormFeedback(id=field_id(form, field.name, "feedback"), type="invalid"))
+    if field.hint:
+        parts.append(dbc.FormText(field.hint))
+    return html.Div(parts, className="mb-3 form-field")

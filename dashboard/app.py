@@ -1,0 +1,109 @@
+"""The app factory: `create_app(services)` builds a Dash app whose pages read through `services.queries`."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import context
+from dashboard.identity import CONFIG_KEY
+
+HERE = Path(__file__).parent
+TITLE = "SCR monitor"
+# The navigation, in order; a page appears once it is registered (the annual report is its own module).
+NAVIGATION = (("/", "Overview"), ("/agencies", "Agencies"), ("/annual-report", "Annual report"))
+
+# English pages for screen readers (WCAG 3.1.1); everything else as Dash's default index.
+INDEX = """<!DOCTYPE html>
+<html lang="en-GB">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def create_app(services, *, local_user: str | None = None) -> dash.Dash:
+    """A Dash app for these Services; every script and style is served from the app itself."""
+    app = dash.Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(HERE / "pages"),
+        assets_folder=str(HERE / "assets"),
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        title=TITLE,
+        update_title=None,
+        index_string=INDEX,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    context.attach(app.server, services)
+    if local_user:
+        app.server.config[CONFIG_KEY] = local_user
+    app.layout = shell
+    # Pages register their callbacks globally (dash.callback) when Dash imports them; take them into
+    # this app now, so that building a second app in the same process cannot take them first.
+    with app.server.app_context():
+        app._setup_server()  # noqa: SLF001 - Dash's own first-request hook, run eagerly
+    return app
+
+
+def shell() -> html.Div:
+    """The frame around every page: skip link, header and navigation, main landmark."""
+    from dashboard.identity import current_user
+
+    registered = {page["path"]: page for page in dash.page_registry.values()}
+    links = [
+        dbc.NavItem(dbc.NavLink(label, href=path, active="exact" if path == "/" else "partial"))
+        for path, label in NAVIGATION
+        if path in registered
+    ]
+    return html.Div(
+        [
+            html.A("Skip to main content", href="#main", className="visually-hidden-focusable skip-link"),
+            html.Header(
+                dbc.Navbar(
+                    dbc.Container(
+                        [
+                            html.A(TITLE, href="/", className="navbar-brand"),
+                            html.Nav(dbc.Nav(links, navbar=True), **{"aria-label": "Main"}),
+                            html.Span(["Acting as ", html.Strong(current_user())], className="navbar-text ms-auto", id="acting-user"),
+                        ],
+                        fluid=True,
+                    ),
+                    color="dark",
+                    dark=True,
+                    class_name="mb-3",
+                )
+            ),
+            html.Main(dbc.Container(dash.page_container, fluid=True), id="main", tabIndex="-1"),
+        ]
+    )
+
+
+_lazy_lock = threading.Lock()
+_lazy_app: dict[str, dash.Dash] = {}
+
+
+def server(environ, start_response):
+    """WSGI entry for `gunicorn 'dashboard.app:server'`: builds the app from the environment on first use."""
+    if "app" not in _lazy_app:
+        with _lazy_lock:
+            if "app" not in _lazy_app:
+                from monitoring.bootstrap import bootstrap
+
+                _lazy_app["app"] = create_app(bootstrap())
+    return _lazy_app["app"].server(environ, start_response)

@@ -1,0 +1,27 @@
+"""How pages and callbacks reach the Services the app factory was given (no module-level singletons).
+
+The Services live on the Flask server of the Dash app, so two apps in one process (tests) never mix.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app
+
+EXTENSION = "scr_monitor_services"
+
+
+def attach(server, services) -> None:
+    server.extensions[EXTENSION] = services
+
+
+def services():
+    return current_app.extensions[EXTENSION]
+
+
+def queries():
+    return services().queries
+
+
+def today() -> date:
+    return services().clock()

@@ -1,0 +1,137 @@
+"""The forms that change an action, each a use case of `monitoring.application` and nothing more.
+
+A form's values go to its use case with the version the page showed; a DomainError comes back
+as a message beside the field it names (or above the button), and nothing is written.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from domain.errors import Conflict, DomainError
+from domain.statuses import ALLOWED_FROM
+
+AGENCY, SUB_GROUP = "agency", "sub-group"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "text"  # text (a textarea) or date
+    hint: str = ""
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Form:
+    key: str
+    title: str
+    button: str
+    use_case: str
+    command: str  # the key of domain.statuses.ALLOWED_FROM
+    who: str
+    fields: tuple[Field, ...]
+    done: str  # past tense, for the confirmation
+
+    def allowed(self, status: str) -> bool:
+        return status in ALLOWED_FROM[self.command]
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.fields] + ["on"]
+
+
+EFFECTIVE = Field("on", "Effective date", "date", "The date this happened or was agreed (today unless told otherwise).")
+
+FORMS = {
+    form.key: form
+    for form in (
+        Form("progress", "Report progress", "Report progress", "report_progress", "report progress", AGENCY,
+             (Field("note", "Progress note", hint="What has been done since the last update."),), "Progress reported"),
+        Form("complete", "Mark complete", "Mark complete", "complete_action", "complete", AGENCY,
+             (Field("evidence", "Evidence that it is done", hint="Where the sub-group can see it: audit, policy, training records."),),
+             "Marked complete"),
+        Form("reschedule", "Ask for a new target date", "Ask for a new target date", "reschedule_action", "reschedule", AGENCY,
+             (Field("target", "New target date", "date"), Field("reason", "Reason for the new date")), "Target date moved"),
+        Form("sign-off", "Sign off", "Sign off", "sign_off_action", "sign off", SUB_GROUP,
+             (Field("impact", "Impact statement", hint="What changed for children and families as a result (leave blank "
+                    "only if the impact is not yet evidenced).", required=False),), "Signed off"),
+        Form("refuse", "Refuse sign-off", "Refuse sign-off", "refuse_sign_off", "refuse sign-off", SUB_GROUP,
+             (Field("reason", "Reasons for refusing", hint="What the sub-group needs to see before it signs off."),),
+             "Sign-off refused"),
+        Form("reopen", "Reopen", "Reopen", "reopen_action", "reopen", SUB_GROUP,
+             (Field("reason", "Reason for reopening", hint="New learning, an audit finding, or evidence that fell short."),),
+             "Reopened"),
+        Form("withdraw", "Withdraw", "Withdraw", "withdraw_action", "withdraw", SUB_GROUP,
+             (Field("reason", "Reason for withdrawing", hint="Superseded by which action, or why it no longer applies."),),
+             "Withdrawn"),
+    )
+}
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    errors: dict[str, str]  # field name -> message beside it
+    message: str = ""  # above the button: success, or an error that names no field of the form
+    conflict: bool = False
+
+
+def submit(app, form: Form, reference: str, values: Mapping[str, str | None], *, version: int | None, actor: str, today: date) -> Outcome:
+    """Run the form's use case; translate every refusal into messages. Writes nothing on error."""
+    try:
+        args = _arguments(form, values, today)
+        on = args.pop("on")
+        getattr(app, form.use_case)(reference, *args.values(), actor=actor, on=on, expected_version=version)
+    except Conflict as error:
+        return Outcome(False, {}, f"This action was {error.reason}.", conflict=True)
+    except DomainError as error:
+        name = _field_for(form, error.field)
+        if name:
+            return Outcome(False, {name: _beside(form, name, error.reason)})
+        return Outcome(False, {}, _sentence(f"{error.field}: {error.reason}"))
+    return Outcome(True, {}, f"{form.done}.")
+
+
+def _arguments(form: Form, values: Mapping[str, str | None], today: date) -> dict:
+    args = {}
+    for field in (*form.fields, EFFECTIVE):
+        raw = (values.get(field.name) or "").strip()
+        if field.kind == "date":
+            args[field.name] = _date(field, raw, today)
+        else:
+            args[field.name] = raw  # blank text is the domain's to refuse, in its own words
+    return args
+
+
+def _date(field: Field, raw: str, today: date) -> date:
+    if not raw:
+        if field.name == "on":
+            return today
+        raise DomainError(field.name, "enter a date")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise DomainError(field.name, f"{raw!r} is not a date; use the date picker or YYYY-MM-DD") from None
+
+
+_ALIASES = {"target_date": "target", "as-at": "on", "effective": "on", "text": None}
+
+
+def _field_for(form: Form, field: str) -> str | None:
+    name = _ALIASES.get(field, field)
+    return name if name in form.names else None
+
+
+def _beside(form: Form, name: str, reason: str) -> str:
+    """`is required and cannot be blank` reads as `Evidence that it is done is required and cannot be blank.`"""
+    label = next(f.label for f in (*form.fields, EFFECTIVE) if f.name == name)
+    text = f"{label} {reason}" if reason.startswith(("is ", "cannot ")) else _sentence(reason)
+    return text if text.endswith(".") else f"{text}."
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]) if text else text

@@ -1,0 +1,120 @@
+"""What the overview's callbacks compute, as plain functions of (queries, board, as-at): easy to time and test."""
+from __future__ import annotations
+
+from datetime import date
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import figures
+from dashboard.components import card, chart, day, percent, table
+from dashboard.grids import grid_rows
+from dashboard.urls import agency_url, review_url
+from domain.errors import DomainError
+from domain.statuses import RAG_BANDS
+
+ALL_BOARDS = ""
+
+
+def parse_as_at(text: str | None, today: date) -> date:
+    """The as-at field: blank means today; never in the future."""
+    if not (text or "").strip():
+        return today
+    try:
+        as_at = date.fromisoformat(text.strip())
+    except ValueError:
+        raise DomainError("as-at", f"{text!r} is not a date; use the date picker or YYYY-MM-DD") from None
+    if as_at > today:
+        raise DomainError("as-at", f"{day(as_at)} is in the future; figures exist up to today ({day(today)})")
+    return as_at
+
+
+def rag_words(queries, board: str | None) -> dict[str, str]:
+    if not board:
+        return {}
+    return next((b.get("rag_words") or {} for b in queries.boards() if b["name"] == board), {})
+
+
+def words_by_board(queries) -> dict[str, dict[str, str]]:
+    return {b["name"]: b.get("rag_words") or {} for b in queries.boards()}
+
+
+def scope_sentence(board: str | None, as_at: date) -> str:
+    return f"Figures as at {day(as_at)} for {board or 'all boards'}."
+
+
+def cards(queries, board: str | None, as_at: date) -> list:
+    h = queries.headline(board=board or None, as_at=as_at)
+    return [
+        card("Actions", h["actions"], id="card-actions"),
+        card("Complete", percent(h["percent_complete"]), note="agency-reported or signed off", id="card-percent-complete"),
+        card("Signed off", percent(h["percent_signed_off"]), note="assured by the sub-group", id="card-percent-signed-off"),
+        card("Overdue", h["overdue"], id="card-overdue"),
+        card("Due in 30 days", h["due_30"], id="card-due-30"),
+        card("Awaiting sign-off", h["awaiting_sign_off"], id="card-awaiting-sign-off"),
+        card("Open priority recommendations", h["open_priority_recommendations"], id="card-open-priority"),
+    ]
+
+
+def charts(queries, board: str | None, as_at: date) -> list:
+    words = rag_words(queries, board)
+    by_agency = queries.status("agency", board=board or None, as_at=as_at)["rows"]
+    by_review = queries.status("review", board=board or None, as_at=as_at)["rows"]
+    return [
+        dbc.Col(
+            chart(
+                figures.completion_by_agency(by_agency, as_at, board, words),
+                summary=figures.describe_rag_stacked(by_agency, "agency", as_at, words),
+                data_table=status_table(by_agency, "Agency", "Actions by agency and RAG status", words, link=agency_url),
+                id="chart-by-agency",
+            ),
+            xl=6,
+        ),
+        dbc.Col(
+            chart(
+                figures.progress_by_review(by_review, as_at, board, words),
+                summary=figures.describe_rag_stacked(by_review, "review", as_at, words),
+                data_table=status_table(by_review, "Review", "Progress by review", words, link=review_url),
+                id="chart-by-review",
+            ),
+            xl=6,
+        ),
+    ]
+
+
+def status_table(rows, key_label: str, caption: str, words, *, link=None, id: str | None = None) -> html.Table:
+    names = figures.band_words(words)
+    columns = [key_label, "Actions", *(f"{band}: {names[band]}" for band in RAG_BANDS), "% complete", "% signed off"]
+    body = []
+    for row in rows:
+        counts = figures.rag_counts(row)
+        key = dcc.Link(row["key"], href=link(row["key"])) if link else row["key"]
+        body.append([key, row["total"], *(counts[b] for b in RAG_BANDS), percent(row["percent_complete"]), percent(row["percent_signed_off"])])
+    return table(columns, body, caption=caption, id=id)
+
+
+def overdue(queries, board: str | None, as_at: date) -> tuple[list[dict], str]:
+    rows = queries.actions(board=board or None, as_at=as_at, overdue=True)
+    rows.sort(key=lambda r: (-(r.get("days_overdue") or 0), r["reference"]))
+    count = len(rows)
+    sentence = f"{count} overdue action{'s' if count != 1 else ''} as at {day(as_at)}, longest overdue first."
+    return grid_rows(rows, words_by_board(queries)), sentence
+
+
+def reviews(queries, board: str | None, as_at: date) -> html.Table:
+    rows = queries.reviews(board=board or None, as_at=as_at)
+    body = [
+        [
+            dcc.Link(r["code"], href=review_url(r["code"])), r["title"], r.get("review_type_label") or r["review_type"],
+            (r.get("stage") or "").replace("_", " "), r["actions"], percent(r["percent_complete"]),
+            percent(r["percent_signed_off"]), r["overdue"], late_deadlines(r),
+        ]
+        for r in rows
+    ]
+    columns = ["Review", "Title", "Type", "Stage", "Actions", "% complete", "% signed off", "Overdue", "Statutory deadlines late"]
+    return table(columns, body, caption=f"Reviews and their action plans as at {day(as_at)}", id="reviews-table")
+
+
+def late_deadlines(review) -> str:
+    late = [d["name"] for d in review.get("deadlines") or [] if d.get("state") in ("late", "met late")]
+    return ", ".join(late) or "none"

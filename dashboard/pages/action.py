@@ -1,0 +1,112 @@
+"""One action: its details, full history, and the forms that move it (agency update, sub-group assurance)."""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, callback, dcc, html, no_update
+
+from dashboard import action_view as view
+from dashboard import context
+from dashboard.components import page_heading, problem
+from dashboard.forms import FORMS, submit
+from dashboard.identity import current_user
+from dashboard.urls import recommendation_url, review_url, slug_to_ref
+from domain.errors import DomainError
+
+
+def title(ref: str | None = None, **_query) -> str:
+    return f"Action {slug_to_ref(ref)} - SCR monitor"
+
+
+dash.register_page(__name__, path_template="/action/<ref>", name="Action", title=title)
+
+
+def layout(ref: str | None = None, **_query) -> html.Div:
+    reference = slug_to_ref(ref)
+    try:
+        action = context.queries().action(reference)
+    except DomainError as error:
+        return problem(f"There is no action {reference!r} ({error.reason}).")
+    return html.Div(
+        [
+            breadcrumbs(action),
+            page_heading(f"Action {action['reference']}", f"{action['agency']}: {action['text']}"),
+            dcc.Store(id="action-ref", data=action["reference"]),
+            html.Div(view.body(context.queries(), action, today=context.today()), id="action-body"),
+        ]
+    )
+
+
+def breadcrumbs(action) -> dbc.Breadcrumb:
+    return dbc.Breadcrumb(
+        items=[
+            {"label": "Overview", "href": "/"},
+            {"label": f"Review {action['review_code']}", "href": review_url(action["review_code"])},
+            {"label": f"Recommendation R{action['recommendation_number']}", "href": recommendation_url(action["recommendation_reference"])},
+            {"label": f"Action A{action['number']}", "active": True},
+        ]
+    )
+
+
+def _register(form):
+    names = form.names
+
+    @callback(
+        Output("action-body", "children", allow_duplicate=True),
+        Output({"type": "action-status", "form": form.key}, "children"),
+        *[Output(view.field_id(form.key, n), "invalid") for n in names],
+        *[Output(view.field_id(form.key, n, "feedback"), "children") for n in names],
+        Input({"type": "action-form", "form": form.key}, "n_submit"),
+        State("action-ref", "data"),
+        State("action-version", "data"),
+        *[State(view.field_id(form.key, n), "value") for n in names],
+        prevent_initial_call=True,
+    )
+    def send(n_submit, reference, version, *values):
+        if not n_submit:
+            return (no_update,) * (2 + 2 * len(names))
+        services = context.services()
+        outcome = submit(services.app, form, reference, dict(zip(names, values)), version=version, actor=current_user(), today=context.today())
+        if outcome.ok:
+            services.catch_up()
+            fresh = services.queries.action(reference)
+            return (view.body(services.queries, fresh, today=context.today(), flash=f"{outcome.message} {reference} is now "
+                              f"{fresh['status'].replace('_', ' ')}."), "", *[False] * len(names), *[""] * len(names))
+        status = conflict_notice(outcome.message) if outcome.conflict else (
+            dbc.Alert(outcome.message, color="danger", class_name="mt-2 mb-2") if outcome.message else
+            html.P("Nothing was saved: correct the field marked above.", className="text-danger mt-2 mb-2"))
+        return (no_update, status, *[n in outcome.errors for n in names], *[outcome.errors.get(n, "") for n in names])
+
+    return send
+
+
+def conflict_notice(message: str) -> dbc.Alert:
+    return dbc.Alert(
+        [
+            html.P(message, className="mb-2"),
+            dbc.Button("Reload the latest version (your text is kept)", id="action-reload", color="secondary", size="sm"),
+        ],
+        color="warning",
+        class_name="mt-2 mb-2",
+    )
+
+
+for _form in FORMS.values():
+    _register(_form)
+
+
+@callback(
+    Output("action-body", "children", allow_duplicate=True),
+    Input("action-reload", "n_clicks"),
+    State("action-ref", "data"),
+    State({"type": "action-field", "form": ALL, "name": ALL}, "value"),
+    State({"type": "action-field", "form": ALL, "name": ALL}, "id"),
+    prevent_initial_call=True,
+)
+def reload(n_clicks, reference, values, ids):
+    if not n_clicks:
+        return no_update
+    kept = {(i["form"], i["name"]): v for i, v in zip(ids, values) if v}
+    fresh = context.queries().action(reference)
+    return view.body(context.queries(), fresh, today=context.today(), kept=kept,
+                     flash="Reloaded: this is the latest version. Check your text still applies, then send it again.")

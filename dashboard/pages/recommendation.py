@@ -1,0 +1,65 @@
+"""One recommendation: its text, implementation status, impact, its actions and its full history."""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import context
+from dashboard.components import definition_list, page_heading, problem, section, words
+from dashboard.grids import action_grid, grid_rows
+from dashboard.overview_view import words_by_board
+from dashboard.timeline import timeline
+from dashboard.urls import review_url, slug_to_ref
+
+
+def title(ref: str | None = None, **query) -> str:
+    return f"Recommendation {slug_to_ref(ref or query.get('ref'))} - SCR monitor"
+
+
+dash.register_page(__name__, path_template="/recommendation/<ref>", name="Recommendation", title=title)
+
+
+def layout(ref: str | None = None, **query) -> html.Div:
+    from domain.errors import DomainError
+
+    queries = context.queries()
+    reference = slug_to_ref(ref or query.get("ref"))
+    try:
+        rec = queries.recommendation(reference)
+    except DomainError as error:
+        return problem(f"There is no recommendation {reference!r} ({error.reason}).")
+    actions = queries.actions(recommendation=rec["reference"])
+    return html.Div(
+        [
+            dbc.Breadcrumb(
+                items=[
+                    {"label": "Overview", "href": "/"},
+                    {"label": f"Review {rec['review_code']}", "href": review_url(rec["review_code"])},
+                    {"label": f"Recommendation R{rec['number']}", "active": True},
+                ]
+            ),
+            page_heading(f"Recommendation {rec['reference']}" + (" (priority)" if rec.get("priority") else ""), rec["text"]),
+            section("Details", details(rec), id="details"),
+            section("Actions", action_grid("recommendation-actions", grid_rows(actions, words_by_board(queries)), height=320), id="actions"),
+            timeline(queries.history(rec["id"])),
+        ]
+    )
+
+
+def details(r) -> html.Dl:
+    live = (r.get("actions") or 0) - (r.get("withdrawn") or 0)
+    return definition_list(
+        [
+            ("Review", dcc.Link(r["review_code"], href=review_url(r["review_code"]))),
+            ("Board's decision", words(r.get("status")).capitalize()),
+            ("Implementation", html.Strong(r.get("implementation"), id="recommendation-implementation")),
+            ("Priority", "yes" if r.get("priority") else "no"),
+            ("Agencies", ", ".join(r.get("agencies") or [])),
+            ("Themes", ", ".join(r.get("themes") or [])),
+            ("Actions", f"{r.get('actions', 0)} in all: {r.get('signed_off', 0)} of {live} signed off, "
+                        f"{r.get('completed', 0)} completed awaiting sign-off, {r.get('overdue', 0)} overdue, "
+                        f"{r.get('withdrawn', 0)} withdrawn"),
+            ("Impact", r.get("impact") or "not yet evidenced"),
+        ]
+    )

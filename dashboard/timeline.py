@@ -1,0 +1,66 @@
+"""An aggregate's full history as a timeline: who, effective date, recorded time, what changed and why."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from dash import html
+
+from dashboard.components import day, moment, section
+
+NOTICE_PREFIX = "Notice"
+# Details shown first, in the words a sub-group uses; any others follow as they come.
+LABELS = {
+    "note": "Progress note", "evidence": "Evidence", "impact": "Impact", "reason": "Reason",
+    "target_date": "New target date", "stage": "Stage", "text": "Text", "agency": "Agency",
+}
+
+
+def is_notice(row: Mapping) -> bool:
+    return str(row.get("event", "")).startswith(NOTICE_PREFIX)
+
+
+def timeline(history: Sequence[Mapping], *, title: str = "History") -> html.Section:
+    """Every event, newest first, then the notices sent on their own."""
+    events = [_entry(row) for row in reversed(history)]
+    notices = [_entry(row) for row in reversed(history) if is_notice(row)]
+    return html.Div(
+        [
+            section(title, html.Ol(events or [html.Li("No changes recorded yet.")], className="timeline", id="timeline"), id="history"),
+            section(
+                "Notices sent",
+                html.Ol(notices, className="timeline", id="notices") if notices else html.P("No notices have been sent.", id="notices"),
+                id="notices-sent",
+            ),
+        ]
+    )
+
+
+def _entry(row: Mapping) -> html.Li:
+    details = row.get("details") or {}
+    ordered = [k for k in LABELS if k in details] + [k for k in details if k not in LABELS]
+    return html.Li(
+        [
+            html.P([html.Strong(row.get("change") or row.get("event")), " by ", row.get("actor") or "unknown"], className="mb-1"),
+            html.P(
+                [f"Effective {day(row.get('effective'))}", html.Span(" · "), f"recorded {moment(row.get('recorded_at'))}"],
+                className="timeline-when mb-1",
+            ),
+            html.Dl(
+                [part for key in ordered for part in (html.Dt(_label(key)), html.Dd(_text(details[key])))],
+                className="timeline-details mb-0",
+            ) if ordered else None,
+        ],
+        className="timeline-entry notice" if is_notice(row) else "timeline-entry",
+    )
+
+
+def _label(key: str) -> str:
+    return LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+def _text(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
