@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote, urlencode
+
+from dashboard import urls  # the dashboard's own page addresses (pure; no Dash import)
 
 FOOTER = "This is an automatic notice from the board's action-plan monitor (scr-monitor); it is sent once."
 
@@ -12,15 +13,15 @@ def long_date(day: date) -> str:
 
 
 def action_link(dashboard_url: str, reference: str) -> str:
-    return f"{dashboard_url.rstrip('/')}/action/{quote(reference)}"
+    return dashboard_url.rstrip("/") + urls.action_url(reference)
 
 
 def review_link(dashboard_url: str, code: str) -> str:
-    return f"{dashboard_url.rstrip('/')}/review/{quote(code)}"
+    return dashboard_url.rstrip("/") + urls.review_url(code)
 
 
 def board_link(dashboard_url: str, board: str) -> str:
-    return f"{dashboard_url.rstrip('/')}/?{urlencode({'board': board})}"
+    return dashboard_url.rstrip("/") + urls.overview_url(board=board)
 
 
 def _days(n: int) -> str:
