@@ -37,6 +37,8 @@ def import_tracker(
         tracker = read_tracker(path, sheet)
     except FileUnreadable as error:
         raise ImportRejected(Path(path).name, [error.problem]) from None
+    if tracker.problems:  # without the right columns no row can be read
+        raise ImportRejected(Path(path).name, tracker.problems)
     outcome = Outcome(tracker.name, dry_run=dry_run)
     bar = progress_bar(2 * len(tracker.rows)) if progress_bar else None
     try:

@@ -115,7 +115,11 @@ def _merged_ranges(worksheet) -> list[tuple[int, int, int, int]]:
     """Merged areas (min_col, min_row, max_col, max_row); read-only openpyxl does not expose them."""
     from openpyxl.utils import range_boundaries
 
-    with worksheet._source() as source:  # the sheet's XML inside the workbook
+    try:
+        source = worksheet._get_source()  # the sheet's XML inside the workbook (openpyxl internals)
+    except AttributeError:  # a future openpyxl: merged cells then read as blank, as in a CSV
+        return []
+    with source:
         return [range_boundaries(ref.decode()) for ref in _MERGE.findall(source.read())]
 
 

@@ -51,7 +51,7 @@ class RowReader:
 
     def read(self, number: int, values: tuple) -> TrackerRow:
         row = TrackerRow(number)
-        self.values, self.row = values, row
+        self.values, self.row, self.unreadable = values, row, set()
         for column in ("board", "review", "recommendation", "agency", "action", "lead", "success_measure", "notes", "evidence"):
             setattr(row, column, cells.text(self._raw(column)))
         row.board = self._board(row.board)
@@ -62,10 +62,10 @@ class RowReader:
         row.status = self._parse("status", cells.parse_status) or row.status
         row.themes = cells.parse_themes(self._raw("themes"))
         row.target_date = self._parse("target_date", cells.parse_date)
-        row.agreed_date = self._parse("agreed_date", cells.parse_date) or self.on
+        row.agreed_date = self._parse("agreed_date", cells.parse_date) or self._default("agreed_date", self.on)
         row.status_date = self._parse("status_date", cells.parse_date)
         row.status_date_given = row.status_date is not None
-        row.status_date = row.status_date or row.agreed_date
+        row.status_date = row.status_date or self._default("status_date", row.agreed_date)
         self._check_required()
         self._check_dates()
         if row.status == WITHDRAWN and not row.notes:
@@ -80,7 +80,12 @@ class RowReader:
             return parse(self._raw(column))
         except cells.CellError as error:
             self._problem(column, str(error))
+            self.unreadable.add(column)
             return None
+
+    def _default(self, column: str, value):
+        """A blank cell takes its default; an unreadable one stays unknown, so no second problem follows from it."""
+        return None if column in self.unreadable else value
 
     def _problem(self, column: str, reason: str) -> None:
         self.row.ok = False
