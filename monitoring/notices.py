@@ -14,6 +14,7 @@ from monitoring.delivery import Sender, parse_smtp_url
 from monitoring.outbox import Notice, Outbox, utcnow
 
 RECORD_ATTEMPTS = 10
+BATCH = 200  # notices per SMTP connection
 
 
 @dataclass
@@ -58,10 +59,15 @@ class Notifier:
         if self.services.settings.smtp_url:
             server = parse_smtp_url(self.services.settings.smtp_url)
             report.server = server.display
-            delivered = Sender(self.outbox, server).deliver(ignore_backoff=ignore_backoff)
-            report.delivered, report.failed = delivered.delivered, delivered.failed
+            sender = Sender(self.outbox, server)
+            while True:  # batch after batch, until the due notices are done or the server stops taking them
+                batch = sender.deliver(limit=BATCH, ignore_backoff=ignore_backoff)
+                report.delivered += batch.delivered
+                report.failed |= batch.failed
+                if batch.failed or len(batch.delivered) < BATCH:
+                    break
             self.reconcile(today)
-        report.waiting = len(self.outbox.pending())
+        report.waiting = self.outbox.waiting()
         return report
 
     def reconcile(self, today: date) -> None:

@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, Engine, Integer, MetaData, String, Table, Text, and_, insert, or_, select, update,
+    Boolean, Column, Date, DateTime, Engine, Integer, MetaData, String, Table, Text, and_, func, insert, or_, select,
+    update,
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -138,6 +139,10 @@ class Outbox:
                 update(notices).where(notices.c.key == key, notices.c.lease_owner == owner)
                 .values(lease_owner=None, lease_until=None, **values)
             )
+
+    def waiting(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(notices).where(notices.c.delivered_at.is_(None)))
 
     def pending(self) -> list[dict]:
         return self.rows(notices.c.delivered_at.is_(None))

@@ -6,6 +6,7 @@ import signal
 
 from monitoring.bootstrap import bootstrap
 from monitoring.commands import iso_date, with_db, with_format
+from monitoring.delivery import parse_smtp_url
 from monitoring.jobs import JOBSTORE_TABLE, RUNNABLE, build_scheduler, run
 from monitoring.outbox import Outbox
 from monitoring.output import render
@@ -62,6 +63,8 @@ def _jobs(services, args) -> None:
 
 def _start(services, args) -> None:
     schedule = Schedule.from_env()
+    if services.settings.smtp_url:
+        parse_smtp_url(services.settings.smtp_url)  # a mistake stops the start, not every delivery
     scheduler = build_scheduler(services, schedule, db_url=getattr(args, "db", None))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
