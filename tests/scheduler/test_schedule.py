@@ -1,18 +1,25 @@
 """Schedules in one place, from the environment; jobs kept in the product's database under fixed ids."""
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import text
+from sqlalchemy import create_engine, inspect, text
 
 from domain.errors import DomainError
 from monitoring.jobs import build_scheduler
 from monitoring.schedule import DEFAULT_CRONTABS, JOB_NAMES, Schedule
 
 LONDON = ZoneInfo("Europe/London")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_defaults_remind_fourteen_days_ahead_and_escalate_after_thirty():
@@ -63,3 +70,27 @@ def test_jobs_are_kept_in_the_products_database_once_each_across_restarts(sqlite
     assert (jobs["digest"].coalesce, jobs["digest"].max_instances) == (True, 1)
     assert jobs["snapshot"].next_run_time is None  # `off`: paused, never run
     assert dict(stored)["snapshot"] is None
+
+
+def test_scheduler_start_runs_as_its_own_process_and_stops_on_sigterm(sqlite_url):
+    env = dict(os.environ, SCR_MONITOR_DB=sqlite_url)
+    process = subprocess.Popen([sys.executable, "-m", "monitoring", "scheduler", "start"], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline().startswith("scheduler started (Europe/London); jobs kept in table scheduler_jobs")
+        engine = create_engine(f"sqlite:///{sqlite_url.removeprefix('sqlite:///')}")
+        stored = []
+        for _ in range(100):  # the jobs are written when the scheduler starts, just after the banner
+            time.sleep(0.1)
+            with engine.connect() as conn:
+                if inspect(conn).has_table("scheduler_jobs"):
+                    stored = conn.execute(text("select id from scheduler_jobs order by id")).scalars().all()
+            if len(stored) == len(JOB_NAMES):
+                break
+        engine.dispose()
+        assert stored == sorted(JOB_NAMES)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert out.rstrip().endswith("scheduler stopped")
