@@ -28,9 +28,13 @@ def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Map
     return [
         dbc.Alert(flash, color="success", id="action-flash", class_name="mb-3") if flash else None,
         dcc.Store(id="action-version", data=action["version"]),
-        section("Details", details(action, words), id="details"),
         unsent(action, kept or {}),
-        section("Update or assure this action", forms(action, today, kept or {}), id="forms"),
+        dbc.Row(
+            [
+                dbc.Col(section("Details", details(action, words), id="details"), xl=5),
+                dbc.Col(section("Update or assure this action", forms(action, today, kept or {}), id="forms"), xl=7),
+            ]
+        ),
         timeline(queries.history(action["id"])),
     ]
 
@@ -51,6 +55,7 @@ def _label(form: Form, name: str) -> str:
 
 
 def details(a: Mapping, words) -> html.Dl:
+    """The action as it stands, every field labelled."""
     target = day(a["target_date"])
     if a.get("reschedules"):
         target += f" (moved {a['reschedules']} time{'s' if a['reschedules'] != 1 else ''}; originally {day(a['original_target_date'])})"
@@ -82,14 +87,12 @@ def words_status(status: str) -> html.Strong:
 
 def forms(action: Mapping, today, kept: Mapping) -> dbc.Row:
     allowed = [f for f in FORMS.values() if f.allowed(action["status"])]
-    columns = []
+    groups = []
     for who, heading in ((AGENCY, "Agency update"), (SUB_GROUP, "Sub-group assurance")):
-        mine = [form_card(f, today, kept) for f in allowed if f.who == who]
+        mine = [dbc.Col(form_card(f, today, kept), md=6) for f in allowed if f.who == who]
         if mine:
-            columns.append(dbc.Col([html.H3(heading, className="h5"), *mine], lg=6))
-    if not columns:
-        return dbc.Row(dbc.Col(html.P("Nothing can change this action in its present status.")))
-    return dbc.Row(columns)
+            groups += [html.H3(heading, className="h5 mt-2"), dbc.Row(mine)]
+    return html.Div(groups or [html.P("Nothing can change this action in its present status.")])
 
 
 def form_card(form: Form, today, kept: Mapping) -> dbc.Card:

@@ -90,7 +90,7 @@ def problem(message: str, *, back: str = "/", back_label: str = "Back to the ove
 def definition_list(pairs: Iterable[tuple[str, object]]) -> html.Dl:
     items = []
     for term, value in pairs:
-        items += [html.Dt(term, className="col-sm-3"), html.Dd(value if value not in (None, "") else NOT_SET, className="col-sm-9")]
+        items += [html.Dt(term, className="col-sm-4"), html.Dd(value if value not in (None, "") else NOT_SET, className="col-sm-8")]
     return html.Dl(items, className="row mb-3")
 
 

@@ -95,11 +95,13 @@ def _rag_stacked(rows: list[Mapping], title: str, axis_title: str, rag_words: Ma
                 hovertemplate=f"%{{y}}: %{{x}} {words[band].lower()} ({band})<extra></extra>",
             )
         )
-    height = 140 + 34 * max(len(keys), 1)
+    height = 190 + 34 * max(len(keys), 1)
     figure.update_layout(
-        title={"text": title, "font": {"size": 16}}, barmode="stack", height=height, font={"family": FONT, "color": "#1a1a1a"},
-        uniformtext={"minsize": 10, "mode": "hide"}, margin={"l": 10, "r": 120, "t": 96, "b": 48},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal", "title": {"text": "RAG:"}},
+        title={"text": title, "font": {"size": 16}, "x": 0, "xanchor": "left", "xref": "container", "pad": {"l": 10}},
+        barmode="stack", height=height, font={"family": FONT, "color": "#1a1a1a"},
+        uniformtext={"minsize": 10, "mode": "hide"}, margin={"l": 10, "r": 130, "t": 50, "b": 110},
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "traceorder": "normal",
+                "title": {"text": "RAG:"}},
         plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
         xaxis={"title": {"text": "Actions"}, "gridcolor": "#d9d9d9", "rangemode": "tozero"},
         yaxis={"title": {"text": axis_title}, "autorange": "reversed", "automargin": True, "type": "category"},

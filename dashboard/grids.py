@@ -46,16 +46,18 @@ def grid_rows(actions: Iterable[Mapping], rag_words_by_board: Mapping[str, Mappi
     return rows
 
 
-def action_grid(id: str, rows: list[dict] | None = None, *, height: int = 420) -> dag.AgGrid:
+def action_grid(id: str, rows: list[dict] | None = None, *, page_size: int = 15) -> dag.AgGrid:
+    """Pages of `page_size` rows, the grid as tall as its page (no empty scroll box, no 10,000-row DOM)."""
     return dag.AgGrid(
         id=id,
         rowData=rows or [],
         columnDefs=[{k: v for k, v in c.items() if v is not None} for c in COLUMNS],
         defaultColDef={"sortable": True, "filter": True, "floatingFilter": True, "resizable": True, "minWidth": 110},
         getRowId="params.data.id",
-        dashGridOptions={"domLayout": "normal", "overlayNoRowsTemplate": "No actions.", "enableCellTextSelection": True,
+        dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": page_size,
+                         "paginationPageSizeSelector": [15, 50, 100], "localeText": {"noRowsToShow": "No actions."}, "enableCellTextSelection": True,
                          "ensureDomOrder": True, "suppressMenuHide": True},
-        style={"height": f"{height}px", "width": "100%"},
+        style={"width": "100%"},
         className="ag-theme-quartz",
     )
 

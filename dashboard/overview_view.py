@@ -68,7 +68,7 @@ def charts(queries, board: str | None, as_at: date) -> list:
                 data_table=status_table(by_agency, "Agency", "Actions by agency and RAG status", words, link=agency_url),
                 id="chart-by-agency",
             ),
-            xl=6,
+            xxl=6,
         ),
         dbc.Col(
             chart(
@@ -77,7 +77,7 @@ def charts(queries, board: str | None, as_at: date) -> list:
                 data_table=status_table(by_review, "Review", "Progress by review", words, link=review_url),
                 id="chart-by-review",
             ),
-            xl=6,
+            xxl=6,
         ),
     ]
 

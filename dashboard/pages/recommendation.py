@@ -41,7 +41,7 @@ def layout(ref: str | None = None, **query) -> html.Div:
             ),
             page_heading(f"Recommendation {rec['reference']}" + (" (priority)" if rec.get("priority") else ""), rec["text"]),
             section("Details", details(rec), id="details"),
-            section("Actions", action_grid("recommendation-actions", grid_rows(actions, words_by_board(queries)), height=320), id="actions"),
+            section("Actions", action_grid("recommendation-actions", grid_rows(actions, words_by_board(queries))), id="actions"),
             timeline(queries.history(rec["id"])),
         ]
     )

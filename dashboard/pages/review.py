@@ -48,7 +48,7 @@ def layout(code: str | None = None, **_query) -> html.Div:
                     data_table=status_table(by_agency, "Agency", f"Actions of {review['code']} by agency", words, link=agency_url),
                     id="review-chart-by-agency",
                 ),
-                action_grid("review-actions", grid_rows(actions, words_by_board(queries)), height=460),
+                action_grid("review-actions", grid_rows(actions, words_by_board(queries))),
                 id="actions",
             ),
         ]
