@@ -10,6 +10,7 @@ from domain.base import required_text
 from domain.errors import DomainError
 
 NOTICE_KINDS = ("reminder", "overdue", "escalation", "clock", "digest")
+NOTICE_EVENTS = ("NoticeQueued", "NoticeDelivered")
 
 
 def check_notice(kind: str, key: str, recipient: str, subject: str) -> dict[str, str]:
@@ -40,3 +41,8 @@ def remember_queued(aggregate, key: str) -> None:
 
 def remember_delivered(aggregate, key: str) -> None:
     aggregate.notices_delivered = [*delivered_keys(aggregate), key]
+
+
+def only_notices(events) -> bool:
+    """True when every event is a notice: a form loaded before them is not stale."""
+    return all(type(e).__name__ in NOTICE_EVENTS for e in events)

@@ -12,6 +12,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcodin
 from domain.action import Action
 from domain.board import Board
 from domain.errors import AlreadyExists, Conflict, DomainError, NotFound
+from domain.notices import only_notices
 from domain.recommendation import Recommendation
 from domain.review import Review
 from monitoring.permissions import OpenPolicy, Policy
@@ -225,11 +226,15 @@ class Monitoring(Application):
     def _change_action(self, ref: str, actor: str, permission: str, expected_version: int | None, change, on: date | None) -> Action:
         action = self.action(ref)
         self.policy.check(actor, permission, board=action.board, agency=action.agency)
-        if expected_version is not None and action.version != expected_version:
+        if expected_version is not None and action.version != expected_version and not self._only_notices_since(action, expected_version):
             raise Conflict()
         change(action, self._on(on), self.clock())
         self._save(action)
         return action
+
+    def _only_notices_since(self, action: Action, version: int) -> bool:
+        """A reminder sent while the page was open is not someone else's change (scheduler, domain.notices)."""
+        return version < action.version and only_notices(self.repository.event_store.get(action.id, gt=version))
 
     # --- any aggregate ----------------------------------------------------------------------
 

@@ -205,3 +205,18 @@ def test_smtp_urls_name_scheme_host_port_and_login(url, expected):
 def test_a_url_that_is_not_smtp_is_refused_naming_the_setting():
     with pytest.raises(DomainError, match="^SCR_MONITOR_SMTP_URL: 'http://mail' is not smtp://"):
         parse_smtp_url("http://mail")
+
+
+def test_a_notice_sent_while_the_page_was_open_does_not_make_the_update_stale(sqlite_url, wired):
+    services = wired(sqlite_url, TODAY)
+    action = board_with_action(services.app)
+    shown = services.app.action(action.reference).version  # the lead opens the action's page
+    Notifier(services).queue(overdue_notice(action), TODAY)  # the scheduler tells them it is overdue
+
+    updated = services.app.report_progress(action.reference, "Half trained", actor="police.lead", expected_version=shown)
+    assert updated.status == "in_progress"
+
+    stale = shown  # a real change since the page was loaded is still refused
+    services.app.complete_action(action.reference, "All trained", actor="police.lead")
+    with pytest.raises(DomainError, match="changed by someone else"):
+        services.app.reschedule_action(action.reference, date(2024, 12, 31), "Slipped", actor="p", expected_version=stale)
