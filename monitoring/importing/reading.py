@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,9 +26,10 @@ class Sheet:
         """A merged cell's value belongs to every row it spans, as a person reading the sheet sees it."""
         by_number = {number: index for index, (number, _) in enumerate(self.rows)}
         for min_col, min_row, max_col, max_row in ranges:
-            if min_row <= self.header_row or min_row not in by_number:
+            top = self.rows[by_number[min_row]][1] if min_row in by_number else ()
+            if min_row <= self.header_row or len(top) < min_col:
                 continue
-            value = self.rows[by_number[min_row]][1][min_col - 1]
+            value = top[min_col - 1]
             for number in range(min_row + 1, max_row + 1):
                 if number in by_number:
                     index = by_number[number]
@@ -69,29 +69,34 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 
 def _xlsx(path: Path, wanted: str | None) -> Sheet:
-    import openpyxl
+    from monitoring.importing.xlsx import Workbook
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = Workbook(path)
     except Exception as error:  # a zip that is not a workbook, a password-protected file, a truncated copy...
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise FileUnreadable(Problem(0, "file", f"{path.name} cannot be read as an XLSX workbook ({reason})")) from None
+        raise FileUnreadable(Problem(0, "file", f"{path.name} cannot be read as an XLSX workbook ({_reason(error)})")) from None
     try:
         if wanted is not None and wanted not in workbook.sheetnames:
             names = ", ".join(repr(n) for n in workbook.sheetnames)
             raise FileUnreadable(Problem(0, "sheet", f"{path.name} has no sheet {wanted!r} (it has {names})"))
-        for worksheet in workbook.worksheets:
-            if wanted is not None and worksheet.title != wanted:
+        for title, part in workbook.sheets:
+            if wanted is not None and title != wanted:
                 continue
-            worksheet.reset_dimensions()  # files from other tools may carry a wrong used range
-            rows = enumerate(worksheet.iter_rows(values_only=True), start=1)
-            sheet = _sheet(f"{path.name} sheet {worksheet.title!r}", rows, raise_if_none=wanted is not None)
+            sheet = _sheet(f"{path.name} sheet {title!r}", workbook.rows(part), raise_if_none=wanted is not None)
             if sheet is not None:
-                sheet.fill_merged(_merged_ranges(worksheet))
+                sheet.fill_merged(workbook.merged)
                 return sheet
+    except FileUnreadable:
+        raise
+    except Exception as error:  # damaged XML inside the zip
+        raise FileUnreadable(Problem(0, "file", f"{path.name} cannot be read as an XLSX workbook ({_reason(error)})")) from None
     finally:
         workbook.close()
     raise FileUnreadable(Problem(0, "sheet", f"no sheet of {path.name} has a header row ({_expected()})"))
+
+
+def _reason(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def _sheet(name: str, numbered_rows, raise_if_none: bool = True) -> Sheet | None:
@@ -106,21 +111,6 @@ def _sheet(name: str, numbered_rows, raise_if_none: bool = True) -> Sheet | None
     if raise_if_none:
         raise FileUnreadable(Problem(0, "sheet", f"{name} has no header row in its first {HEADER_SEARCH_ROWS} rows ({_expected()})"))
     return None
-
-
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
-
-
-def _merged_ranges(worksheet) -> list[tuple[int, int, int, int]]:
-    """Merged areas (min_col, min_row, max_col, max_row); read-only openpyxl does not expose them."""
-    from openpyxl.utils import range_boundaries
-
-    try:
-        source = worksheet._get_source()  # the sheet's XML inside the workbook (openpyxl internals)
-    except AttributeError:  # a future openpyxl: merged cells then read as blank, as in a CSV
-        return []
-    with source:
-        return [range_boundaries(ref.decode()) for ref in _MERGE.findall(source.read())]
 
 
 def _filled(value) -> bool:
