@@ -153,3 +153,45 @@ def test_tracker_status_words_map_to_the_products_statuses(app, tmp_path, word, 
     import_tracker(app, write_xlsx(tmp_path / "t.xlsx", [row]), actor="manager")
 
     assert app.action("child-c-2014/R1/A1").status == status
+
+
+def test_an_import_is_stored_the_same_in_every_kind_of_store(store_url, make_services, tmp_path):
+    app = make_services(store_url).app
+    import_tracker(app, write_xlsx(tmp_path / "t.xlsx", CHILD_C), actor="manager")
+
+    reader = app if store_url == "memory:" else make_services(store_url).app
+    assert reader.action("child-c-2014/R1/A1").status == "signed_off"
+    assert reader.recommendation("child-c-2014/R2").action_count == 3
+
+
+def test_someone_who_may_not_manage_the_board_imports_nothing(make_services, tmp_path):
+    from domain.errors import PermissionDenied
+
+    class ReadOnly:
+        def check(self, actor, permission, *, board=None, agency=None):
+            if permission == "manage":
+                raise PermissionDenied("as", f"{actor} may not manage {board}")
+
+    app = make_services("memory:", policy=ReadOnly()).app
+
+    with pytest.raises(PermissionDenied, match=f"agency.lead may not manage {BOARD}"):
+        import_tracker(app, write_xlsx(tmp_path / "t.xlsx", CHILD_C), actor="agency.lead")
+    assert Board.create_id(BOARD) not in app.repository
+
+
+def test_a_store_changed_by_someone_else_during_the_import_is_a_conflict_and_nothing_is_written(make_services, sqlite_url, tmp_path):
+    from domain.errors import Conflict
+
+    app = make_services(sqlite_url).app
+    other = make_services(sqlite_url).app
+    real_save = app.save
+
+    def save_after_someone_else(*aggregates):
+        other.register_board(BOARD, ["Police"], actor="someone.else", on=date(2024, 1, 1))
+        return real_save(*aggregates)
+
+    app.save = save_after_someone_else
+
+    with pytest.raises(Conflict):
+        import_tracker(app, write_xlsx(tmp_path / "t.xlsx", CHILD_C), actor="manager")
+    assert Review.create_id("child-c-2014") not in other.repository
