@@ -23,7 +23,7 @@ def dom_id(component_id: dict) -> str:
     return json.dumps(component_id, sort_keys=True, separators=(",", ":"))
 
 
-def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Mapping | None = None) -> list:
+def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Mapping | None = None, refusals: Mapping | None = None) -> list:
     words = rag_words(queries, action["board"])
     return [
         dbc.Alert(flash, color="success", id="action-flash", class_name="mb-3") if flash else None,
@@ -32,7 +32,7 @@ def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Map
         dbc.Row(
             [
                 dbc.Col(section("Details", details(action, words), id="details"), xl=5),
-                dbc.Col(section("Update or assure this action", forms(action, today, kept or {}), id="forms"), xl=7),
+                dbc.Col(section("Update or assure this action", forms(action, today, kept or {}, refusals or {}), id="forms"), xl=7),
             ]
         ),
         timeline(queries.history(action["id"])),
@@ -85,12 +85,15 @@ def words_status(status: str) -> html.Strong:
     return html.Strong(words(status).capitalize())
 
 
-def forms(action: Mapping, today, kept: Mapping) -> dbc.Row:
+def forms(action: Mapping, today, kept: Mapping, refusals: Mapping) -> html.Div:
+    """The forms the action's status allows, grouped by who uses them; a group the user may not use says why."""
     allowed = [f for f in FORMS.values() if f.allowed(action["status"])]
     groups = []
     for who, heading in ((AGENCY, "Agency update"), (SUB_GROUP, "Sub-group assurance")):
         mine = [dbc.Col(form_card(f, today, kept), md=6) for f in allowed if f.who == who]
-        if mine:
+        if mine and refusals.get(who):
+            groups += [html.H3(heading, className="h5 mt-2"), html.P(f"Not for you: {refusals[who]}", className="text-body-secondary")]
+        elif mine:
             groups += [html.H3(heading, className="h5 mt-2"), dbc.Row(mine)]
     return html.Div(groups or [html.P("Nothing can change this action in its present status.")])
 

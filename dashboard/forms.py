@@ -13,6 +13,7 @@ from domain.errors import Conflict, DomainError
 from domain.statuses import ALLOWED_FROM
 
 AGENCY, SUB_GROUP = "agency", "sub-group"
+PERMISSION = {AGENCY: "update", SUB_GROUP: "assure"}  # monitoring.permissions' words
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,15 @@ def submit(app, form: Form, reference: str, values: Mapping[str, str | None], *,
             return Outcome(False, {name: _beside(form, name, error.reason)})
         return Outcome(False, {}, _sentence(f"{error.field}: {error.reason}"))
     return Outcome(True, {}, f"{form.done}.")
+
+
+def refusal(app, actor: str, who: str, action: Mapping) -> str | None:
+    """Why `actor` may not use this group of forms on this action (the application's policy), or None."""
+    try:
+        app.policy.check(actor, PERMISSION[who], board=action["board"], agency=action["agency"])
+    except DomainError as error:
+        return error.reason  # it starts with the user's name: left as they spell it
+    return None
 
 
 def _arguments(form: Form, values: Mapping[str, str | None], today: date) -> dict:

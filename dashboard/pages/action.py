@@ -8,7 +8,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html, no_update
 from dashboard import action_view as view
 from dashboard import context
 from dashboard.components import page_heading, problem
-from dashboard.forms import FORMS, submit
+from dashboard.forms import AGENCY, FORMS, SUB_GROUP, refusal, submit
 from dashboard.identity import current_user
 from dashboard.urls import recommendation_url, review_url, slug_to_ref
 from domain.errors import DomainError
@@ -32,9 +32,16 @@ def layout(ref: str | None = None, **_query) -> html.Div:
             breadcrumbs(action),
             page_heading(f"Action {action['reference']}", f"{action['agency']}: {action['text']}"),
             dcc.Store(id="action-ref", data=action["reference"]),
-            html.Div(view.body(context.queries(), action, today=context.today()), id="action-body"),
+            html.Div(render(action), id="action-body"),
         ]
     )
+
+
+def render(action, **kwargs) -> list:
+    """The page body for the acting user: only the forms the policy lets them use."""
+    services, actor = context.services(), current_user()
+    refusals = {who: refusal(services.app, actor, who, action) for who in (AGENCY, SUB_GROUP)}
+    return view.body(services.queries, action, today=context.today(), refusals=refusals, **kwargs)
 
 
 def breadcrumbs(action) -> dbc.Breadcrumb:
@@ -70,8 +77,8 @@ def _register(form):
         if outcome.ok:
             services.catch_up()
             fresh = services.queries.action(reference)
-            return (view.body(services.queries, fresh, today=context.today(), flash=f"{outcome.message} {reference} is now "
-                              f"{fresh['status'].replace('_', ' ')}."), "", *[False] * len(names), *[""] * len(names))
+            flash = f"{outcome.message} {reference} is now {fresh['status'].replace('_', ' ')}."
+            return (render(fresh, flash=flash), "", *[False] * len(names), *[""] * len(names))
         status = conflict_notice(outcome.message) if outcome.conflict else (
             dbc.Alert(outcome.message, color="danger", class_name="mt-2 mb-2") if outcome.message else
             html.P("Nothing was saved: correct the field marked above.", className="text-danger mt-2 mb-2"))
@@ -108,5 +115,4 @@ def reload(n_clicks, reference, values, ids):
         return no_update
     kept = {(i["form"], i["name"]): v for i, v in zip(ids, values) if v}
     fresh = context.queries().action(reference)
-    return view.body(context.queries(), fresh, today=context.today(), kept=kept,
-                     flash="Reloaded: this is the latest version. Check your text still applies, then send it again.")
+    return render(fresh, kept=kept, flash="Reloaded: this is the latest version. Check your text still applies, then send it again.")

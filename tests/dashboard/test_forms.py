@@ -83,3 +83,22 @@ def test_each_form_is_offered_only_where_the_lifecycle_allows_it():
     assert offered["not_started"] == ["complete", "progress", "reschedule", "withdraw"]
     assert offered["completed"] == ["refuse", "reopen", "sign-off", "withdraw"]
     assert offered["signed_off"] == ["reopen"]
+
+
+class LeadsOnly:
+    """A policy under which nobody may assure: enough to see the dashboard ask it."""
+
+    def check(self, actor, permission, *, board=None, agency=None):
+        from domain.errors import PermissionDenied
+
+        if permission == "assure":
+            raise PermissionDenied("as", f"{actor} may not sign off, refuse, reopen or withdraw actions of {board}")
+
+
+def test_a_group_of_forms_the_policy_refuses_says_why(make_services):
+    from dashboard.forms import AGENCY, SUB_GROUP, refusal
+
+    app = make_services("memory:", policy=LeadsOnly()).app
+    action = {"board": "North Shire", "agency": "Police"}
+    assert refusal(app, "lead.police", AGENCY, action) is None
+    assert refusal(app, "lead.police", SUB_GROUP, action) == "lead.police may not sign off, refuse, reopen or withdraw actions of North Shire"
