@@ -89,9 +89,17 @@ class Services:
 
         return Queries(self.engine, clock=self.clock)
 
+    @cached_property
+    def hash_chain(self):
+        """Tamper evidence over the stored events (projections.hash_chain)."""
+        from projections.hash_chain import HashChain
+
+        return HashChain(self.app, self.engine)
+
     def catch_up(self) -> None:
         """Bring the read models up to the last write, so the next read shows it."""
         self.projections.catch_up()
+        self.hash_chain.catch_up()
 
     def close(self) -> None:
         if "app" in self.__dict__:
