@@ -1,0 +1,52 @@
+"""Demo accounts for `make run`: one per role, with fresh random passwords printed at start-up.
+
+The names match the actors in the demo's history (monitoring.demo), so a signed-in demo user sees their
+own earlier changes. Run again, the accounts keep their roles and get new passwords, so the printed list
+always works. Demo stores only: never point this at a real store.
+"""
+from __future__ import annotations
+
+import secrets
+
+from domain.errors import DomainError
+from monitoring.demo import BOARDS, CHAIR, MANAGER, lead_user
+
+NORTHSHIRE, EASTMOOR = list(BOARDS)
+
+# username -> every (role, board, agency) it holds; the first user must be the admin.
+DEMO_ACCOUNTS: dict[str, list[tuple[str, str, str | None]]] = {
+    MANAGER: [("admin", NORTHSHIRE, None), ("admin", EASTMOOR, None)],
+    CHAIR: [("chair", NORTHSHIRE, None), ("chair", EASTMOOR, None)],
+    lead_user("Police"): [("agency_lead", NORTHSHIRE, "Police")],
+    lead_user("Acute Trust"): [("agency_lead", NORTHSHIRE, "Acute Trust")],
+    "annual.report": [("viewer", NORTHSHIRE, None)],
+}
+
+
+def create_demo_users(services) -> list[tuple[str, str, str, str, str | None]]:
+    """Create (or re-password) the demo accounts; returns (username, password, role, board, agency) rows."""
+    users = services.users
+    if users.any_users() and users.find(MANAGER) is None:
+        raise DomainError("users", f"this store has users but no {MANAGER}: it is not a demo store; no demo accounts made")
+    rows = []
+    for username, grants in DEMO_ACCOUNTS.items():
+        password = secrets.token_urlsafe(12)
+        existing = users.find(username)
+        if existing is None:
+            (role, board, agency), *more = grants
+            users.add(username, password, role=role, board=board, agency=agency, actor=MANAGER)
+            for role, board, agency in more:
+                users.grant(username, role=role, board=board, agency=agency, actor=MANAGER)
+        else:
+            users.set_password(username, password, actor=MANAGER)
+        rows += [(username, password, role, board, agency) for role, board, agency in grants]
+    return rows
+
+
+def format_accounts(rows) -> str:
+    """The lines `make run` prints."""
+    lines = ["Demo accounts (sign in at the dashboard; new passwords each run):"]
+    for username, password, role, board, agency in rows:
+        where = f"{board}, {agency}" if agency else board
+        lines.append(f"  {username:<20} {password:<18} {role:<12} {where}")
+    return "\n".join(lines)

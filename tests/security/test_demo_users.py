@@ -1,0 +1,38 @@
+"""The demo accounts `make run` prints: one per role, and every printed password signs in."""
+from __future__ import annotations
+
+import pytest
+
+from domain.errors import DomainError
+from monitoring.demo import load_demo
+from monitoring.demo_users import create_demo_users
+
+
+def test_demo_accounts_cover_every_role_and_their_passwords_work(make_services):
+    services = make_services("memory:")
+    load_demo(services)
+
+    rows = create_demo_users(services)
+
+    assert {role for _, _, role, _, _ in rows} == {"admin", "chair", "agency_lead", "viewer"}
+    for username, password, *_ in rows:
+        assert services.users.authenticate(username, password) is not None
+
+
+def test_running_the_demo_again_prints_new_passwords_that_work(make_services):
+    services = make_services("memory:")
+    load_demo(services)
+    first = dict((u, p) for u, p, *_ in create_demo_users(services))
+    second = dict((u, p) for u, p, *_ in create_demo_users(services))
+
+    assert first.keys() == second.keys() and all(first[u] != second[u] for u in first)
+    assert services.users.authenticate("police.lead", first["police.lead"]) is None
+    assert services.users.authenticate("police.lead", second["police.lead"]) is not None
+
+
+def test_demo_accounts_are_not_made_in_a_store_with_real_users(make_services):
+    services = make_services("memory:")
+    load_demo(services)
+    services.users.add("jo.bloggs", "a long enough passphrase", role="admin", board="Eastmoor Safeguarding Partnership", actor="op")
+    with pytest.raises(DomainError, match="not a demo store"):
+        create_demo_users(services)
