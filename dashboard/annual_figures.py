@@ -166,7 +166,7 @@ def _completion(rows: Sequence[Mapping[str, Any]], ctx: FigureContext, title: st
     for name, row in zip(names, rows):
         fig.add_annotation(x=row["total"], y=name, text=f"{_pct(row['percent_complete'])} complete", showarrow=False,
                            xanchor="left", xshift=6, font=dict(size=13, color=INK))
-    fig.update_xaxes(title_text="Actions (count)", range=[0, widest * 1.3], rangemode="tozero")
+    fig.update_xaxes(title_text="Actions (count)", range=[0, widest * 1.3], rangemode="tozero", dtick=_dtick(widest))
     fig.update_yaxes(title_text=axis, autorange="reversed", ticksuffix=" ")
     return fig
 
@@ -194,7 +194,8 @@ def monthly_trend(rows, ctx: FigureContext) -> go.Figure:
         fig.add_annotation(x=month, y=row["total"], text=_pct(row["percent_complete"]), showarrow=False,
                            yanchor="bottom", yshift=3, font=dict(size=12, color=INK))
     fig.update_xaxes(title_text="Month end (percentage of actions complete above each bar)", type="category", tickangle=0)
-    fig.update_yaxes(title_text="Actions (count)", range=[0, max(r["total"] for r in rows) * 1.15])
+    highest = max(r["total"] for r in rows)
+    fig.update_yaxes(title_text="Actions (count)", range=[0, highest * 1.15], dtick=_dtick(highest))
     return fig
 
 
@@ -305,13 +306,14 @@ IMPLEMENTATION = (  # (state in recommendation rows, legend word, colour, patter
 IMPLEMENTATION_TEXT = {"partly implemented": INK, "superseded": INK}
 
 
-def recommendations_implemented(rows, ctx: FigureContext, titles: Mapping[str, str] | None = None) -> go.Figure:
+def recommendations_implemented(rows, ctx: FigureContext) -> go.Figure:
     """Each review's recommendations by how far they are implemented at the as-at date."""
     title = TITLES["recommendations-implemented"]
     if not rows:
         return empty_figure(title, ctx, _no_data(ctx, "recommendations"))
     reviews = sorted({r["review_code"] for r in rows})
-    names = [(titles or {}).get(code, code) for code in reviews]
+    titles = {r["review_code"]: r.get("review_title") or r["review_code"] for r in rows}
+    names = [titles[code] for code in reviews]
     fig = go.Figure()
     for state, word, colour, shape in IMPLEMENTATION:
         values = [sum(1 for r in rows if r["review_code"] == code and r["implementation"] == state) for code in reviews]
@@ -548,11 +550,11 @@ FIGURES: tuple[AnnualFigure, ...] = (
         "Each review's recommendations by how far they are implemented: implemented means every action that is "
         "not withdrawn is signed off; closed means the board has also recorded its impact.",
         "recommendations(as_at=year end)", lambda r: r.recommendations,
-        (Column("reference", "Recommendation"), Column("review_code", "Review code"), Column("text", "Recommendation text"),
+        (Column("reference", "Recommendation"), Column("review_title", "Review"), Column("text", "Recommendation text"),
          Column("priority", "Priority"), Column("status", "Board's decision"), Column("implementation", "Implementation"),
          Column("actions", "Actions", "int"), Column("signed_off", "Signed off", "int"), Column("overdue", "Overdue", "int"),
          Column("impact", "Impact statement")),
-        lambda rows, ctx: recommendations_implemented(rows, ctx), describe_recommendations,
+        recommendations_implemented, describe_recommendations,
     ),
 )
 

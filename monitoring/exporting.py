@@ -1,0 +1,216 @@
+"""The annual-report pack: every figure as PNG, SVG and PDF, the data as CSV and XLSX, index.html, one zip.
+
+The pack is built in a temporary directory beside the destination and moved into place only when complete,
+so a failure leaves nothing half-written. Layout of a pack for `--year 2024`:
+
+    index.html                         the figures with captions and text alternatives, and the tables
+    pack.json                          what is in the pack (year, board, as-at date, files)
+    figures/<figure>.png|svg|pdf       one per figure and format
+    data/<figure or table>.csv         one per figure and table
+    annual-report-2024-25.xlsx         a sheet per table
+    annual-report-2024-25.zip          everything above, in a folder annual-report-2024-25/
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from dashboard.annual_figures import FIGURES, TABLES, AnnualFigure, AnnualTable, Column
+from domain.errors import DomainError
+from monitoring.annual_report import AnnualReport, as_plain
+
+FORMATS = ("png", "svg", "pdf", "csv", "xlsx")
+IMAGE_FORMATS = ("png", "svg", "pdf")
+SCALES = {"png": 3, "svg": 1, "pdf": 1}  # PNG at 3x: 2,400 px wide, print resolution at A4 width
+GENERATOR = "scr-monitor annual-report pack"
+
+Tick = Callable[[str], object]
+
+
+def parse_formats(text: str | None) -> tuple[str, ...]:
+    """`png,svg,pdf,csv,xlsx` (any subset, any order) -> the formats in the pack's order."""
+    if not text:
+        return FORMATS
+    asked = {part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()}
+    unknown = sorted(asked - set(FORMATS))
+    if unknown or not asked:
+        raise DomainError("formats", f"unknown format {', '.join(unknown) or '(none)'}; expected any of {','.join(FORMATS)}")
+    return tuple(f for f in FORMATS if f in asked)
+
+
+def pack_name(report: AnnualReport) -> str:
+    return f"annual-report-{report.label}"
+
+
+def steps(formats: Iterable[str]) -> int:
+    """How many ticks build_pack makes: for a progress bar."""
+    formats = tuple(formats)
+    images = sum(1 for f in formats if f in IMAGE_FORMATS) * len(FIGURES)
+    return images + (len(FIGURES) + len(TABLES) if "csv" in formats else 0) + ("xlsx" in formats) + 2
+
+
+def build_pack(report: AnnualReport, directory: Path, formats: Iterable[str], renderer=None, tick: Tick | None = None) -> list[Path]:
+    """Write the whole pack into `directory` (existing and empty); returns the files, zip last."""
+    from monitoring.export_html import write_index
+
+    formats, tick = tuple(formats), tick or (lambda _step: None)
+    figures = [(spec, spec.figure(report).to_dict()) for spec in FIGURES]
+    files: dict[str, list[str]] = {spec.id: [] for spec in FIGURES}
+    jobs = [(spec, fig, fmt) for fmt in IMAGE_FORMATS if fmt in formats for spec, fig in figures]
+    if jobs:
+        (directory / "figures").mkdir()
+        images = renderer.render_many([(fig, fmt, SCALES[fmt]) for _, fig, fmt in jobs],
+                                      on_done=lambda i: tick(f"{jobs[i][0].id}.{jobs[i][2]}"))
+        for (spec, _, fmt), data in zip(jobs, images):
+            (directory / "figures" / f"{spec.id}.{fmt}").write_bytes(data)
+            files[spec.id].append(f"figures/{spec.id}.{fmt}")
+    if "csv" in formats:
+        (directory / "data").mkdir()
+        for spec in (*FIGURES, *TABLES):
+            (directory / "data" / f"{spec.id}.csv").write_bytes(to_csv(spec, report))
+            files.setdefault(spec.id, []).append(f"data/{spec.id}.csv")
+            tick(f"{spec.id}.csv")
+    if "xlsx" in formats:
+        from monitoring.export_xlsx import workbook_bytes
+
+        (directory / f"{pack_name(report)}.xlsx").write_bytes(workbook_bytes(report))
+        tick("xlsx")
+    manifest = _manifest(report, formats, files)
+    (directory / "pack.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    write_index(report, directory, manifest)
+    tick("index.html")
+    archive = directory / f"{pack_name(report)}.zip"
+    _zip(directory, archive, pack_name(report))
+    tick("zip")
+    return sorted(p for p in directory.rglob("*") if p.is_file() and p != archive) + [archive]
+
+
+def _manifest(report: AnnualReport, formats: tuple[str, ...], files: dict[str, list[str]]) -> dict:
+    xlsx = f"{pack_name(report)}.xlsx" if "xlsx" in formats else None
+    return {
+        "generator": GENERATOR, "year": report.year, "reporting_year": report.label, "board": report.board,
+        "as_at": report.as_at.isoformat(), "produced": report.generated_on.isoformat(), "formats": list(formats),
+        "empty": report.is_empty, "workbook": xlsx,
+        "figures": [{"id": s.id, "title": s.title, "caption": s.caption, "alt": s.alt_text(report), "files": files[s.id]}
+                    for s in FIGURES],
+        "tables": [{"id": t.id, "title": t.title, "caption": t.caption, "rows": len(t.table(report)),
+                    "files": files.get(t.id, [])} for t in TABLES],
+    }
+
+
+def _zip(directory: Path, archive: Path, folder: str) -> None:
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(directory.rglob("*")):
+            if path.is_file() and path != archive:
+                zf.write(path, f"{folder}/{path.relative_to(directory).as_posix()}")
+
+
+def cell(column: Column, value, report: AnnualReport, *, lines: str = "; "):
+    """A value as a person reads it in a file: RAG with its word, dates ISO, lists joined."""
+    if value is None:
+        return ""
+    if column.kind == "rag":
+        return report.context.band(value)
+    if column.kind == "list":
+        return lines.join(map(str, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    if isinstance(value, str) and column.key == "status":
+        return value.replace("_", " ")
+    return as_plain(value)
+
+
+def to_csv(spec: AnnualFigure | AnnualTable, report: AnnualReport) -> bytes:
+    """CSV as Excel opens it: UTF-8 with a byte-order mark, CRLF, a header row of people's words."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([c.header for c in spec.columns])
+    for row in spec.table(report):
+        writer.writerow([cell(c, row.get(c.key), report) for c in spec.columns])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_pack(report: AnnualReport, out: Path, formats: Iterable[str], renderer=None, tick: Tick | None = None) -> list[Path]:
+    """Build the pack beside `out` and move it into place; a previous pack at `out` is replaced."""
+    out = Path(out).absolute()
+    _check_destination(out)
+    created = _make_parents(out.parent)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as error:
+        _remove(created)
+        raise DomainError("out", f"cannot write to {out.parent}: {error.strerror or error}") from None
+    try:
+        files = build_pack(report, staging, formats, renderer, tick)
+        _move_into_place(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        _remove(created)
+        raise
+    return [out / f.relative_to(staging) for f in files]
+
+
+def _check_destination(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise DomainError("out", f"{out} exists and is not a directory")
+    if out.is_dir() and any(out.iterdir()) and not _is_pack(out):
+        raise DomainError("out", f"{out} is not empty and holds no earlier pack; choose a new or empty directory")
+
+
+def _is_pack(directory: Path) -> bool:
+    try:
+        return json.loads((directory / "pack.json").read_text(encoding="utf-8")).get("generator") == GENERATOR
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _make_parents(parent: Path) -> list[Path]:
+    """Create missing parent directories; returns those created (removed again if the export fails)."""
+    missing = []
+    for folder in (parent, *parent.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except OSError as error:
+            _remove(missing)
+            raise DomainError("out", f"cannot create {folder}: {error.strerror or error}") from None
+    return missing
+
+
+def _remove(folders: list[Path]) -> None:
+    for folder in folders:  # deepest first
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; a pack is meant to be shared
+    if not out.exists():
+        staging.rename(out)
+        return
+    previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+    previous.rmdir()
+    out.rename(previous)
+    staging.rename(out)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def pack_zip(report: AnnualReport, formats: Iterable[str] = FORMATS, renderer=None) -> tuple[str, bytes]:
+    """The whole pack as (file name, zip bytes): for the dashboard's download button."""
+    with tempfile.TemporaryDirectory(prefix="annual-report-") as folder:
+        files = build_pack(report, Path(folder), formats, renderer)
+        return files[-1].name, files[-1].read_bytes()
