@@ -7,7 +7,7 @@ from eventsourcing.application import project_aggregate
 from domain.action import Action
 from domain.statuses import IN_PROGRESS, NOT_STARTED, OPEN_STATUSES
 from monitoring.importing.changes import DEFAULT_RESCHEDULE, latest_evidence, latest_note, path, run_step
-from monitoring.importing.grouping import _key, action_key
+from monitoring.importing.grouping import text_key, action_key
 from monitoring.importing.problems import Problem
 
 
@@ -89,7 +89,7 @@ class ActionPlanner:
             latest = row.notes if used[0] else latest
         if row.target_date != action.target_date:
             self._reschedule(action, row, on)
-        if row.notes and _key(row.notes) != _key(latest):
+        if row.notes and text_key(row.notes) != text_key(latest):
             if action.status == IN_PROGRESS:
                 self.planner.attempt(row.row, "status_date", lambda: action.report_progress(note=row.notes, actor=self.options.actor, on=on, today=self.options.today))
             elif action.status == NOT_STARTED:
@@ -104,5 +104,5 @@ class ActionPlanner:
         stored = {"lead": action.lead, "success_measure": action.measure, "evidence": latest_evidence(events)}
         for column, value in stored.items():
             new = getattr(row, column)
-            if new and value and _key(new) != _key(value) and not (column == "evidence" and action.pending_events):
+            if new and value and text_key(new) != text_key(value) and not (column == "evidence" and action.pending_events):
                 self.planner.outcome.warnings.append(Problem(row.row, column, f"differs from the stored {value!r} of {action.reference}; not changed"))

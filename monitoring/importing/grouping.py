@@ -40,13 +40,13 @@ class ReviewPlan:
         return min((r.made_on for r in self.recommendations.values() if r.made_on), default=None)
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
 def action_key(agency: str, text: str) -> tuple[str, str]:
     """An action is the same action when its agency and text match (its review and recommendation too)."""
-    return _key(agency), _key(text)
+    return text_key(agency), text_key(text)
 
 
 def group(rows: list[TrackerRow], problems: list[Problem]) -> list[ReviewPlan]:
@@ -66,7 +66,7 @@ def group(rows: list[TrackerRow], problems: list[Problem]) -> list[ReviewPlan]:
         rec = review.recommendations.get(row.recommendation_no)
         if rec is None:
             rec = review.recommendations[row.recommendation_no] = RecommendationPlan(row.recommendation_no, row.row)
-        _one_value(rec, "text", "text_row", row, row.recommendation or None, "recommendation", problems, compare=_key)
+        _one_value(rec, "text", "text_row", row, row.recommendation or None, "recommendation", problems, compare=text_key)
         _one_value(rec, "priority", "priority_row", row, row.priority, "priority", problems)
         _merge(rec.themes, row.themes)
         rec.rows.append(row)

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from monitoring.importing.problems import Problem
 
 
+MAX_NOTES = 25  # a 10,000-row file can carry thousands; the first ones show the pattern
+
+
 @dataclass
 class Outcome:
     filename: str
@@ -54,5 +57,7 @@ class Outcome:
         lines += [f"{verb('changed', 'would change')} {change}" for change in self.other_changes]
         if not self.changed_anything:
             lines.append("nothing to change: the store already matches the file")
-        lines += [f"note: {warning}" for warning in self.warnings]
+        lines += [f"note: {warning}" for warning in sorted(self.warnings)[:MAX_NOTES]]
+        if len(self.warnings) > MAX_NOTES:
+            lines.append(f"note: ... and {len(self.warnings) - MAX_NOTES} more like these")
         return lines

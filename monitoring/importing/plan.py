@@ -11,7 +11,7 @@ from domain.errors import DomainError
 from domain.recommendation import Recommendation
 from domain.review import Review
 from monitoring.importing.actions import ActionPlanner
-from monitoring.importing.grouping import RecommendationPlan, ReviewPlan, _key
+from monitoring.importing.grouping import RecommendationPlan, ReviewPlan, text_key
 from monitoring.importing.outcome import Outcome
 from monitoring.importing.problems import Problem
 
@@ -137,7 +137,7 @@ class Planner:
         recommendation = self.load(Recommendation.create_id(review.code, plan.number))
         if recommendation is None:
             return self._make(plan, review, board)
-        if plan.text and _key(plan.text) != _key(recommendation.text):
+        if plan.text and text_key(plan.text) != text_key(recommendation.text):
             self.outcome.warnings.append(Problem(plan.text_row, "recommendation", f"differs from the stored text of {recommendation.reference}; the stored text is kept"))
         if plan.priority is not None and plan.priority != recommendation.priority:
             recommendation.set_priority(priority=plan.priority, actor=self.options.actor, on=self.later(recommendation), today=self.options.today)
