@@ -37,8 +37,8 @@ def _import(services, args) -> int:
     return 0
 
 
-def _progress_bar(total: int):
+def _progress_bar(total: int, description: str):
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="row", unit_scale=0.5, desc="checking and applying", file=sys.stderr,
-                disable=total < 2 * PROGRESS_FROM_ROWS or not sys.stderr.isatty(), leave=False)
+    return tqdm(total=total, unit="row", desc=description, file=sys.stderr,
+                disable=total < PROGRESS_FROM_ROWS or not sys.stderr.isatty(), leave=False)

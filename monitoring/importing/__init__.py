@@ -5,6 +5,7 @@ reading (file, sheet, header) -> rows (each row's cells) -> grouping (rows again
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +29,8 @@ def import_tracker(
 ) -> Outcome:
     """Import a CSV or XLSX tracker; raises ImportRejected (every problem, nothing written) when any row is bad.
 
-    `progress_bar(total)` may return a tqdm-like object; it is advanced once per row checked and once per row applied.
+    `progress_bar(total, description)` may return a tqdm-like bar (update, set_description, close); one bar counts
+    the rows checked, a second the rows applied (then "saving").
     """
     today = app.clock()
     on = on or today
@@ -40,20 +42,38 @@ def import_tracker(
     if tracker.problems:  # without the right columns no row can be read
         raise ImportRejected(Path(path).name, tracker.problems)
     outcome = Outcome(tracker.name, dry_run=dry_run)
-    bar = progress_bar(2 * len(tracker.rows)) if progress_bar else None
-    try:
-        rows, problems = read_rows(tracker, board=board, on=on, today=today, progress=bar.update if bar else None)
-        outcome.rows = len(rows)
-        planner = Planner(app, Options(actor, on, today), outcome, problems, progress=bar.update if bar else None)
+    with _bar(progress_bar, len(tracker.rows), "checking") as bar:
+        rows, problems = read_rows(tracker, board=board, on=on, today=today, progress=bar.update)
+    outcome.rows = len(rows)
+    with _bar(progress_bar, len(rows), "applying") as bar:
+        planner = Planner(app, Options(actor, on, today), outcome, problems, progress=bar.update)
         aggregates = planner.apply(group(rows, problems))
-    finally:
-        if bar is not None:
-            bar.close()
-    if problems:
-        raise ImportRejected(Path(path).name, problems)
-    if not dry_run and aggregates:
-        try:
-            app.save(*aggregates)  # one transaction: the whole file or nothing
-        except IntegrityError:
-            raise Conflict("import") from None
+        if problems:
+            raise ImportRejected(Path(path).name, problems)
+        if not dry_run and aggregates:
+            bar.set_description("saving")
+            try:
+                app.save(*aggregates)  # one transaction: the whole file or nothing
+            except IntegrityError:
+                raise Conflict("import") from None
     return outcome
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def set_description(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+@contextmanager
+def _bar(factory, total: int, description: str):
+    bar = factory(total, description) if factory else _NoBar()
+    try:
+        yield bar
+    finally:
+        bar.close()

@@ -124,12 +124,11 @@ def _code(text: str) -> str:
     return text.lower()
 
 
-def read_rows(sheet: Sheet, *, board: str | None, on: date, today: date, progress=None) -> tuple[list[TrackerRow], list[Problem]]:
+def read_rows(sheet: Sheet, *, board: str | None, on: date, today: date, progress=lambda n: None) -> tuple[list[TrackerRow], list[Problem]]:
     problems = list(sheet.problems)
     reader = RowReader(sheet, board=board, on=on, today=today, problems=problems)
     rows = []
     for number, values in sheet.rows:
         rows.append(reader.read(number, values))
-        if progress:
-            progress(1)
+        progress(1)
     return rows, problems

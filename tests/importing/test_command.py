@@ -59,21 +59,26 @@ def test_an_on_date_in_the_future_is_refused(tmp_path, capsys):
 
 
 class Bar:
-    def __init__(self, total):
-        self.total, self.count, self.closed = total, 0, False
+    def __init__(self, total, description):
+        self.total, self.descriptions, self.count, self.closed = total, [description], 0, False
 
     def update(self, n):
         self.count += n
+
+    def set_description(self, text):
+        self.descriptions.append(text)
 
     def close(self):
         self.closed = True
 
 
-def test_the_progress_bar_counts_every_row_checked_and_applied(app, tmp_path):
+def test_the_progress_bars_count_every_row_checked_and_applied_then_show_saving(app, tmp_path):
     bars = []
-    import_tracker(app, write_xlsx(tmp_path / "t.xlsx", CHILD_C), actor="m", progress_bar=lambda t: bars.append(Bar(t)) or bars[-1])
+    import_tracker(app, write_xlsx(tmp_path / "t.xlsx", CHILD_C), actor="m",
+                   progress_bar=lambda total, description: bars.append(Bar(total, description)) or bars[-1])
 
-    assert (bars[0].total, bars[0].count, bars[0].closed) == (12, 12, True)
+    assert [(b.descriptions, b.total, b.count, b.closed) for b in bars] == [
+        (["checking"], 6, 6, True), (["applying", "saving"], 6, 6, True)]
 
 
 def test_the_bar_is_shown_on_a_terminal_from_a_few_hundred_rows(monkeypatch):
@@ -82,7 +87,7 @@ def test_the_bar_is_shown_on_a_terminal_from_a_few_hundred_rows(monkeypatch):
             return True
 
     monkeypatch.setattr(command.sys, "stderr", Terminal())
-    assert command._progress_bar(2 * 100).disable is True
-    big = command._progress_bar(2 * 400)
+    assert command._progress_bar(100, "checking").disable is True
+    big = command._progress_bar(400, "checking")
     assert big.disable is False
     big.close()
