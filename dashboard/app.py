@@ -8,7 +8,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import context
+from dashboard import auth, context
 from dashboard.identity import CONFIG_KEY
 
 HERE = Path(__file__).parent
@@ -51,6 +51,7 @@ def create_app(services, *, local_user: str | None = None) -> dash.Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     context.attach(app.server, services)
+    auth.install(app, services)  # sign-in, sessions, CSRF on every write (dashboard/auth.py)
     if local_user:
         app.server.config[CONFIG_KEY] = local_user
     app.layout = shell
@@ -63,6 +64,7 @@ def create_app(services, *, local_user: str | None = None) -> dash.Dash:
 
 def shell() -> html.Div:
     """The frame around every page: skip link, header and navigation, main landmark."""
+    from dashboard import auth_view
     from dashboard.identity import current_user
 
     registered = {page["path"]: page for page in dash.page_registry.values()}
@@ -81,6 +83,7 @@ def shell() -> html.Div:
                             html.A(TITLE, href="/", className="navbar-brand"),
                             html.Nav(dbc.Nav(links, navbar=True), **{"aria-label": "Main"}),
                             html.Span(["Acting as ", html.Strong(current_user())], className="navbar-text ms-auto", id="acting-user"),
+                            *auth_view.sign_out(),
                         ],
                         fluid=True,
                     ),
@@ -89,7 +92,7 @@ def shell() -> html.Div:
                     class_name="mb-3",
                 )
             ),
-            html.Main(dbc.Container(dash.page_container, fluid=True), id="main", tabIndex="-1"),
+            html.Main(dbc.Container([*auth_view.open_banner(current_user()), dash.page_container], fluid=True), id="main", tabIndex="-1"),
         ]
     )
 

@@ -20,7 +20,11 @@ def services():
 
 
 def queries():
-    return services().queries
+    """The read API, kept to the boards (and agency) the acting user may read (monitoring.access)."""
+    from dashboard.identity import current_user
+    from monitoring.access import scoped_queries
+
+    return scoped_queries(services(), current_user())
 
 
 def today() -> date:

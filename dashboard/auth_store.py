@@ -1,0 +1,129 @@
+"""What sign-in keeps in the database: sessions (so sign-out and timeouts hold server-side), failed
+attempts (so the slow-down survives a restart and is shared by workers), and the cookie-signing secret."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+metadata = MetaData()
+sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),  # sha256 of the id: a copy of this table signs nobody in
+    Column("username", String(64), nullable=False, index=True),
+    Column("credential", String(64), nullable=False),  # fingerprint of the password hash: a new password ends it
+    Column("started", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+)
+failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("key", String(200), primary_key=True),  # username|address
+    Column("count", Integer, nullable=False),
+    Column("last_failure", DateTime(timezone=True), nullable=False),
+)
+web_secrets = Table(
+    "web_secrets",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+FREE_FAILURES = 3  # then 2, 4, 8 ... seconds, up to 15 minutes, before the next try is heard
+MAX_WAIT = timedelta(minutes=15)
+
+
+def _hash(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+class AuthStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        metadata.create_all(engine, checkfirst=True)
+
+    # --- the cookie secret ------------------------------------------------------------------
+
+    def secret(self) -> str:
+        """Made once and kept, so every worker and every restart signs cookies alike."""
+        with self.engine.begin() as connection:
+            found = connection.execute(select(web_secrets.c.value).where(web_secrets.c.name == "session")).scalar()
+        if found:
+            return found
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(insert(web_secrets).values(name="session", value=secrets.token_urlsafe(48)))
+        except IntegrityError:
+            pass  # another worker made it first
+        return self.secret()
+
+    # --- sessions ---------------------------------------------------------------------------
+
+    def start(self, username: str, credential: str, now: datetime) -> str:
+        session_id = secrets.token_urlsafe(32)
+        with self.engine.begin() as connection:
+            connection.execute(insert(sessions).values(
+                id_hash=_hash(session_id), username=username, credential=credential, started=now, last_seen=now))
+        return session_id
+
+    def resume(self, session_id: str | None, now: datetime, idle: timedelta, longest: timedelta):
+        """The session's (username, credential), if neither idle too long nor too old; touches it."""
+        if not session_id:
+            return None
+        key = _hash(session_id)
+        with self.engine.begin() as connection:
+            row = connection.execute(select(sessions).where(sessions.c.id_hash == key)).first()
+            if row is None:
+                return None
+            if now - _aware(row.last_seen) > idle or now - _aware(row.started) > longest:
+                connection.execute(delete(sessions).where(sessions.c.id_hash == key))
+                return None
+            if now - _aware(row.last_seen) > timedelta(seconds=30):  # spare the database a write per request
+                connection.execute(update(sessions).where(sessions.c.id_hash == key).values(last_seen=now))
+            return row.username, row.credential
+
+    def end(self, session_id: str | None) -> None:
+        if session_id:
+            with self.engine.begin() as connection:
+                connection.execute(delete(sessions).where(sessions.c.id_hash == _hash(session_id)))
+
+    def end_all(self, username: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(delete(sessions).where(sessions.c.username == username))
+
+    # --- the slow-down ----------------------------------------------------------------------
+
+    def wait(self, key: str, now: datetime) -> int:
+        """Seconds before another attempt for this username and address is heard (0: go ahead)."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(failures).where(failures.c.key == key)).first()
+        if row is None or row.count < FREE_FAILURES:
+            return 0
+        penalty = min(timedelta(seconds=2 ** min(row.count - FREE_FAILURES + 1, 20)), MAX_WAIT)
+        left = _aware(row.last_failure) + penalty - now
+        return max(int(left.total_seconds() + 0.999), 0)
+
+    def failed(self, key: str, now: datetime) -> None:
+        for _ in range(2):  # two workers recording the first failure at once: the second one updates
+            try:
+                with self.engine.begin() as connection:
+                    done = connection.execute(
+                        update(failures).where(failures.c.key == key).values(count=failures.c.count + 1, last_failure=now)
+                    ).rowcount
+                    if not done:
+                        connection.execute(insert(failures).values(key=key, count=1, last_failure=now))
+                return
+            except IntegrityError:
+                continue
+
+    def succeeded(self, key: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(delete(failures).where(failures.c.key == key))
