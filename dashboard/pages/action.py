@@ -41,7 +41,7 @@ def render(action, **kwargs) -> list:
     """The page body for the acting user: only the forms the policy lets them use."""
     services, actor = context.services(), current_user()
     refusals = {who: refusal(services.app, actor, who, action) for who in (AGENCY, SUB_GROUP)}
-    return view.body(services.queries, action, today=context.today(), refusals=refusals, **kwargs)
+    return view.body(context.queries(), action, today=context.today(), refusals=refusals, **kwargs)
 
 
 def breadcrumbs(action) -> dbc.Breadcrumb:
@@ -76,7 +76,7 @@ def _register(form):
         outcome = submit(services.app, form, reference, dict(zip(names, values)), version=version, actor=current_user(), today=context.today())
         if outcome.ok:
             services.catch_up()
-            fresh = services.queries.action(reference)
+            fresh = context.queries().action(reference)
             flash = f"{outcome.message} {reference} is now {fresh['status'].replace('_', ' ')}."
             return (render(fresh, flash=flash), "", *[False] * len(names), *[""] * len(names))
         status = conflict_notice(outcome.message) if outcome.conflict else (
