@@ -140,3 +140,10 @@ class ScopedQueries:
 
 def _is_rows(result: Any) -> bool:
     return isinstance(result, list) and all(isinstance(r, dict) for r in result)
+
+
+def check_may_read_events(services, username: str | None, events: list) -> None:
+    """For readers of raw history (the CLI's `history`): the record's board, and an action's agency."""
+    first = events[0]
+    board = getattr(first, "board", None) or (getattr(first, "name", None) if type(first).__name__ == "Registered" else None)
+    services.app.policy.check(username or "", "read", board=board, agency=getattr(first, "agency", None))

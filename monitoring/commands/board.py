@@ -27,6 +27,7 @@ def register(subparsers) -> None:
 
     show = with_format(commands.add_parser("show", help="a board's agencies and contacts"))
     show.add_argument("name")
+    show.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
     show.set_defaults(handler=_show)
 
 
@@ -55,6 +56,7 @@ def _chair(services, args) -> None:
 
 def _show(services, args) -> None:
     board = services.app.board(args.name)
+    services.app.policy.check(actor(services, args), "read", board=board.name)  # a user reads only their boards
     rows = [{"agency": a, "contact": board.agency_contacts.get(a, "")} for a in board.agencies]
     if args.format == "table":
         print(f"{board.name} (sub-group chair: {board.chair_contact or 'not set'})")

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from domain.history import event_details, event_summary, event_title
-from monitoring.commands import with_format
+from monitoring.access import check_may_read_events
+from monitoring.commands import actor, with_format
 from monitoring.output import render
 
 COLUMNS = ["version", "recorded", "effective", "actor", "change", "details"]
@@ -11,12 +12,15 @@ COLUMNS = ["version", "recorded", "effective", "actor", "change", "details"]
 def register(subparsers) -> None:
     history = with_format(subparsers.add_parser("history", help="every change to a review, recommendation or action"))
     history.add_argument("reference", help="child-c-2014, child-c-2014/R3, child-c-2014/R3/A2 or a UUID")
+    history.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
     history.set_defaults(handler=_history)
 
 
 def _history(services, args) -> None:
     rows = []
-    for event in services.app.events_of(args.reference):
+    events = services.app.events_of(args.reference)
+    check_may_read_events(services, actor(services, args), events)  # a user reads only their boards
+    for event in events:
         rows.append(
             {
                 "version": event.originator_version,

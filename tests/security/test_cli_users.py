@@ -100,3 +100,23 @@ def test_disable_then_the_user_cannot_act(cli):
 def test_grant_adds_a_second_role(cli):
     code, out, _ = cli("user", "grant", "police.lead", "--role", "viewer", "--board", BOARD, "--as", "bm")
     assert code == 0 and out == "police.lead: agency_lead (North Shire, Police); viewer (North Shire)\n"
+
+
+def test_a_user_of_one_board_cannot_read_another_boards_history_or_contacts(cli):
+    assert cli("board", "add", "South Vale", "--agency", "Police", "--as", "bm", "--on", "2024-01-01")[0] == 0
+    assert cli("review", "add", "--board", "South Vale", "--code", "x", "--title", "X", "--type", "sar", "--as", "bm")[0] == 2
+    assert cli("user", "grant", "bm", "--role", "admin", "--board", "South Vale", "--as", "bm")[0] == 0  # nobody managed it
+    assert cli("review", "add", "--board", "South Vale", "--code", "adult-d-2020", "--title", "Adult D", "--type", "sar",
+               "--on", "2024-01-02", "--as", "bm")[0] == 0
+    assert cli("user", "add", "south.viewer", "--role", "viewer", "--board", "South Vale", "--password-stdin", "--as", "bm",
+               stdin=PASSWORD + "\n")[0] == 0
+
+    code, out, err = cli("history", "child-c-2014", "--as", "south.viewer")
+    assert (code, out) == (2, "") and err.startswith("scr-monitor: as: south.viewer [viewer (South Vale)] may not read the data of North Shire")
+    assert cli("board", "show", BOARD, "--as", "south.viewer")[0] == 2
+    assert cli("history", "adult-d-2020", "--as", "south.viewer")[0] == 0
+
+
+def test_an_agency_lead_cannot_read_another_agencys_action_history(cli):
+    assert cli("history", "child-c-2014/R1/A2", "--as", "police.lead")[0] == 2
+    assert cli("history", "child-c-2014/R1/A1", "--as", "police.lead")[0] == 0
