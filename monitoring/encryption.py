@@ -50,3 +50,37 @@ def _is_plain_json(state: bytes) -> bool:
     except (UnicodeDecodeError, ValueError):
         return False
     return True
+
+
+def rotate(services, new_key: str) -> tuple[int, str, str]:
+    """Re-encrypt every stored event with `new_key` in one locked transaction, then re-chain them.
+
+    Refuses unless the store reads with the current key and the hash chain is intact. Returns
+    (events re-encrypted, head hash before, head hash after): note both where the old one was noted.
+    """
+    from eventsourcing.cryptography import AESCipher
+    from eventsourcing.utils import Environment
+    from sqlalchemy import text
+
+    check_key(new_key)
+    app = services.app  # the probe has read an event with the current key
+    old = app.mapper.cipher
+    if old is None:
+        raise DomainError(FIELD, "is not set: this store is not encrypted, so there is no key to rotate")
+    report = services.hash_chain.verify()
+    if not report.intact:
+        raise DomainError("verify", f"{report.problem}; not rotating a store that fails verification")
+    new = AESCipher(Environment(env={"CIPHER_KEY": new_key}))
+    table = app.recorder.events_table_name
+    with services.engine.begin() as connection:
+        if services.settings.is_postgres:
+            connection.execute(text(f'LOCK TABLE "{table}" IN EXCLUSIVE MODE'))
+        connection.execute(text("DELETE FROM event_hash_chain"))  # first, so SQLite takes its write lock now
+        rows = connection.execute(text(f"SELECT originator_id, originator_version, state FROM {table}")).all()
+        for originator_id, version, state in rows:
+            connection.execute(
+                text(f"UPDATE {table} SET state = :state WHERE originator_id = :id AND originator_version = :version"),
+                {"state": new.encrypt(old.decrypt(bytes(state))), "id": originator_id, "version": version},
+            )
+    services.hash_chain.catch_up()
+    return len(rows), report.head_hash, services.hash_chain.head()[1]
