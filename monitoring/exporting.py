@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import tempfile
 import zipfile
@@ -25,11 +24,11 @@ from pathlib import Path
 from dashboard.annual_figures import FIGURES, TABLES, AnnualFigure, AnnualTable, Column
 from domain.errors import DomainError
 from monitoring.annual_report import AnnualReport, as_plain
+from monitoring.export_destination import GENERATOR, check_destination
 
 FORMATS = ("png", "svg", "pdf", "csv", "xlsx")
 IMAGE_FORMATS = ("png", "svg", "pdf")
 SCALES = {"png": 3, "svg": 1, "pdf": 1}  # PNG at 3x: 2,400 px wide, print resolution at A4 width
-GENERATOR = "scr-monitor annual-report pack"
 
 Tick = Callable[[str], object]
 
@@ -141,72 +140,24 @@ def to_csv(spec: AnnualFigure | AnnualTable, report: AnnualReport) -> bytes:
 
 def export_pack(report: AnnualReport, out: Path, formats: Iterable[str], renderer=None, tick: Tick | None = None) -> list[Path]:
     """Build the pack beside `out` and move it into place; a previous pack at `out` is replaced."""
+    from monitoring.export_destination import make_parents, move_into_place, remove
+
     out = Path(out).absolute()
-    _check_destination(out)
-    created = _make_parents(out.parent)
+    check_destination(out, probe=False)
+    created = make_parents(out.parent)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     except OSError as error:
-        _remove(created)
+        remove(created)
         raise DomainError("out", f"cannot write to {out.parent}: {error.strerror or error}") from None
     try:
         files = build_pack(report, staging, formats, renderer, tick)
-        _move_into_place(staging, out)
+        move_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        _remove(created)
+        remove(created)
         raise
     return [out / f.relative_to(staging) for f in files]
-
-
-def _check_destination(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise DomainError("out", f"{out} exists and is not a directory")
-    if out.is_dir() and any(out.iterdir()) and not _is_pack(out):
-        raise DomainError("out", f"{out} is not empty and holds no earlier pack; choose a new or empty directory")
-
-
-def _is_pack(directory: Path) -> bool:
-    try:
-        return json.loads((directory / "pack.json").read_text(encoding="utf-8")).get("generator") == GENERATOR
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
-def _make_parents(parent: Path) -> list[Path]:
-    """Create missing parent directories; returns those created (removed again if the export fails)."""
-    missing = []
-    for folder in (parent, *parent.parents):
-        if folder.exists():
-            break
-        missing.append(folder)
-    for folder in reversed(missing):
-        try:
-            folder.mkdir()
-        except OSError as error:
-            _remove(missing)
-            raise DomainError("out", f"cannot create {folder}: {error.strerror or error}") from None
-    return missing
-
-
-def _remove(folders: list[Path]) -> None:
-    for folder in folders:  # deepest first
-        try:
-            folder.rmdir()
-        except OSError:
-            pass
-
-
-def _move_into_place(staging: Path, out: Path) -> None:
-    os.chmod(staging, 0o755)  # mkdtemp makes it private; a pack is meant to be shared
-    if not out.exists():
-        staging.rename(out)
-        return
-    previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
-    previous.rmdir()
-    out.rename(previous)
-    staging.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)
 
 
 def pack_zip(report: AnnualReport, formats: Iterable[str] = FORMATS, renderer=None) -> tuple[str, bytes]:

@@ -5,7 +5,7 @@ import sys
 import time
 from pathlib import Path
 
-from monitoring.commands import with_db
+from monitoring.commands import actor, with_db
 
 
 def register(subparsers) -> None:
@@ -17,6 +17,7 @@ def register(subparsers) -> None:
     export.add_argument("--board", metavar="NAME", help="one board (default: every board)")
     export.add_argument("--formats", default=",".join(_formats()), metavar="LIST",
                         help="any of png,svg,pdf,csv,xlsx, comma-separated (default: all)")
+    export.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user); keeps to their boards")
     export.set_defaults(handler=_export)
 
 
@@ -38,6 +39,7 @@ def _export(services, args) -> None:
     from tqdm import tqdm
 
     from monitoring import exporting
+    from monitoring.access import scoped_queries
     from monitoring.annual_report import gather
     from monitoring.export_images import ImageRenderer, require_chromium
 
@@ -45,7 +47,9 @@ def _export(services, args) -> None:
     formats = exporting.parse_formats(args.formats)
     needs_images = any(f in exporting.IMAGE_FORMATS for f in formats)
     chromium = require_chromium() if needs_images else None  # before any work: one line, exit 2
-    report = gather(services.queries, args.year, board=args.board, today=services.clock())
+    exporting.check_destination(args.out)
+    queries = scoped_queries(services, actor(services, args))  # a user reads only their boards
+    report = gather(queries, args.year, board=args.board, today=services.clock())
     with tqdm(total=exporting.steps(formats), desc=f"annual report {report.label}", unit="file", file=sys.stderr,
               disable=None, leave=False) as bar:
         tick = lambda step: (bar.set_postfix_str(step, refresh=False), bar.update())  # noqa: E731

@@ -177,3 +177,13 @@ def test_pack_zip_for_the_dashboard_holds_the_figures(report, renderer):
         assert "annual-report-2024-25/figures/monthly-trend.png" in names
         assert png_size(zf.read("annual-report-2024-25/figures/monthly-trend.png"))[0] == 2400
     assert svg_root  # (imported for the SVG checks above)
+
+
+def test_the_destination_is_checked_before_any_work(tmp_path):
+    exporting.check_destination(tmp_path / "new" / "pack")  # creatable: fine, and nothing is created
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "file").write_text("x")
+    for bad in (tmp_path / "file", tmp_path / "file" / "pack", "/proc/annual-report"):
+        with pytest.raises(DomainError) as error:
+            exporting.check_destination(bad)
+        assert error.value.field == "out"

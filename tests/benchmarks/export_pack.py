@@ -1,0 +1,66 @@
+"""Time the whole annual-report pack for one board's year on the demo data set, against the 15 s target.
+
+    .venv/bin/python -m tests.benchmarks.export_pack                 # demo store, board Northshire, year 2024
+    .venv/bin/python -m tests.benchmarks.export_pack --year 2025 --board "Eastmoor Safeguarding Partnership"
+
+Builds the demo store in a temporary folder (monitoring.demo.load_demo), then times what
+`scr-monitor export` does: gather the year through the queries, start one Chromium, render every figure as
+PNG, SVG and PDF, write CSV, XLSX, index.html and the zip, move it into place. Prints each phase and the
+total; exit 1 if the total misses the target.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+TARGET_SECONDS = 15.0
+BOARD = "Northshire Safeguarding Children Partnership"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--year", type=int, default=2024)
+    parser.add_argument("--board", default=BOARD)
+    args = parser.parse_args(argv)
+
+    from monitoring import exporting
+    from monitoring.annual_report import gather
+    from monitoring.bootstrap import bootstrap
+    from monitoring.config import Settings
+    from monitoring.demo import load_demo
+    from monitoring.export_images import ImageRenderer
+
+    with tempfile.TemporaryDirectory(prefix="export-bench-") as folder:
+        services = bootstrap(Settings(db_url=f"sqlite:///{folder}/demo.sqlite", local_user="bench"), clock=date.today)
+        started = time.perf_counter()
+        load_demo(services)
+        print(f"demo store built in {time.perf_counter() - started:.1f} s (not counted)", file=sys.stderr)
+
+        phases: dict[str, float] = {}
+        clock = time.perf_counter()
+        report = gather(services.queries, args.year, board=args.board, today=services.clock())
+        phases["gather the year through the queries"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        with ImageRenderer() as renderer:
+            phases["start Chromium"] = time.perf_counter() - clock
+            clock = time.perf_counter()
+            files = exporting.export_pack(report, Path(folder) / "pack", exporting.FORMATS, renderer)
+            phases[f"write the pack ({len(files)} files, {len(exporting.FIGURES)} figures x 3 formats)"] = time.perf_counter() - clock
+            clock = time.perf_counter()
+        phases["close Chromium"] = time.perf_counter() - clock
+        services.close()
+
+    total = sum(phases.values())
+    for name, seconds in phases.items():
+        print(f"  {name:<60} {seconds:6.2f} s")
+    verdict = "within" if total <= TARGET_SECONDS else "MISSES"
+    print(f"whole pack for {args.board}, {report.label}: {total:.1f} s ({verdict} the {TARGET_SECONDS:.0f} s target)")
+    return 0 if total <= TARGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
