@@ -1,7 +1,7 @@
 """`scr-monitor export-tracker`: the tracker back as a spreadsheet, in the columns `import` reads."""
 from __future__ import annotations
 
-from monitoring.commands import iso_date, with_db
+from monitoring.commands import actor, iso_date, with_db
 
 
 def register(subparsers) -> None:
@@ -10,14 +10,17 @@ def register(subparsers) -> None:
     parser.add_argument("--out", required=True, metavar="FILE.xlsx")
     parser.add_argument("--board", help="only this board's reviews")
     parser.add_argument("--as-at", dest="as_at", type=iso_date, metavar="DATE", help="the position at the end of this date (default: today)")
+    parser.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user); keeps to their boards")
     parser.set_defaults(handler=_export)
 
 
 def _export(services, args) -> None:
+    from monitoring.access import scoped_queries
     from monitoring.tracker_export import tracker_rows, write_tracker
 
     as_at = args.as_at or services.clock()
     services.catch_up()
-    rows = tracker_rows(services.queries, as_at=as_at, board=args.board)
+    queries = scoped_queries(services, actor(services, args))  # a user exports only the boards they may read
+    rows = tracker_rows(queries, as_at=as_at, board=args.board)
     out = write_tracker(rows, args.out, as_at=as_at, board=args.board)
     print(f"wrote {len(rows)} action{'s' if len(rows) != 1 else ''} as at {as_at.isoformat()} to {out}")
