@@ -35,6 +35,10 @@ def workbook_bytes(report: AnnualReport) -> bytes:
     _about(book.active, report)
     for spec in (*FIGURES, *TABLES):
         _sheet(book.create_sheet(sheet_name(spec)), spec, report)
+    for sheet in book.worksheets:  # text stays text: "=..." typed into a field is never a formula
+        for row in sheet.iter_rows():
+            for target in row:
+                target.data_type = "s" if target.data_type == "f" else target.data_type
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

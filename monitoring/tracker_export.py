@@ -116,6 +116,8 @@ def _workbook(rows: list[dict], as_at: date, board: str | None):
 
     def cell(value, **style):
         made = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            made.data_type = "s"  # text stays text: "=..." typed into a field is never a formula
         for name, setting in style.items():
             setattr(made, name, setting)
         return made
@@ -130,7 +132,7 @@ def _workbook(rows: list[dict], as_at: date, board: str | None):
             elif isinstance(value, date):
                 cells.append(cell(datetime(value.year, value.month, value.day), number_format=DATE_FORMAT))
             else:
-                cells.append(cell(value, alignment=wrap) if column in WRAPPED else value)
+                cells.append(cell(value, alignment=wrap) if column in WRAPPED else cell(value))
         sheet.append(cells)
     _key_sheet(workbook.create_sheet("Key"), as_at, board, len(rows), fills, fonts, cell)
     return workbook
