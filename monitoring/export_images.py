@@ -78,8 +78,12 @@ class ImageRenderer:
         self._thread.start()
 
         async def start():
-            browser = _kaleido_class()(n=self.tabs, mathjax=False, path=self.chromium, timeout=RENDER_SECONDS)
-            await browser.open()
+            browser = _kaleido_class()(n=self.tabs, page_generator=_page(), path=self.chromium, timeout=RENDER_SECONDS)
+            try:
+                await browser.open()
+            except BaseException:
+                await browser.close()  # its watchdog and pipes too, not only the process
+                raise
             return browser
 
         try:
@@ -140,6 +144,16 @@ class ImageRenderer:
 
 
 RELOAD_EVERY = 25
+PDF_TITLE = "SCR monitor: annual report figure"
+
+
+def _page():
+    """kaleido's page, with MathJax off (it loads from a CDN) and a title PDFs carry instead of "Kaleido-fier"."""
+    from kaleido import PageGenerator
+
+    page = PageGenerator(mathjax=False)
+    page.header = page.header.replace("<title>Kaleido-fier</title>", f"<title>{PDF_TITLE}</title>")
+    return page
 
 
 def _kaleido_class():
