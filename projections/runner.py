@@ -1,0 +1,265 @@
+"""Follows the application's notification log into the read models, exactly once.
+
+Each batch of view rows is written in one transaction together with the position it reaches; the
+position is claimed with a compare-and-set, so two followers (a CLI write and the dashboard) never apply
+the same event twice, and a follower killed at any point leaves tables that a restart completes exactly.
+SQLite has no subscriptions, so the runner polls; it polls on PostgreSQL too (one code path).
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.pool import StaticPool
+
+from projections import schema
+from projections.actions import ActionView
+from projections.batch import Batch, Writers
+from projections.boards import BoardView
+from projections.history import HistoryRows
+from projections.pipeline import Committer, LostClaim
+from projections.recommendations import RecommendationView
+from projections.registry import REGISTRY, ProjectionStopped, Registry
+from projections.reviews import ReviewView
+from projections.rows import is_creation
+from projections.writer import execute, id_text
+
+CATCH_UP_BATCH = 2_000
+REBUILD_BATCH = 10_000
+
+
+class _StoppedAt(Exception):
+    """Internal: the batch stopped at notification `index` of the batch."""
+
+    def __init__(self, index: int, error: ProjectionStopped) -> None:
+        self.index = index
+        self.error = error
+
+
+class ProjectionRunner:
+    def __init__(
+        self, app, engine: Engine, *, registry: Registry = REGISTRY,
+        before_commit: Callable[[int], None] | None = None,
+    ) -> None:
+        self.app = app
+        self.engine = engine
+        self.registry = registry
+        self.before_commit = before_commit  # tests: fail after the rows are written, before commit
+        self.views = {v.kind: v for v in (BoardView(), ReviewView(), RecommendationView(), ActionView())}
+        self.writers = Writers(engine.dialect)
+        self.history = HistoryRows(app.mapper)
+        self._ready = False
+        self._lock = threading.Lock()
+
+    # --- public ---------------------------------------------------------------------------------
+
+    def catch_up(self, batch_size: int = CATCH_UP_BATCH) -> int:
+        """Project every event recorded so far; returns how many were taken in."""
+        self.ensure_schema()
+        with self._lock:
+            if self._can_pipeline() and self._lag() > 4 * batch_size:
+                return self._pipelined(max(batch_size, REBUILD_BATCH))
+            return self._sequential(batch_size)
+
+    def rebuild(self) -> int:
+        """Drop every view table and project the whole store again."""
+        self.ensure_schema()
+        with self._lock:
+            with self.engine.begin() as connection:
+                self._reset_position(connection)  # first: it opens the transaction the drops run in
+                schema.drop_views(connection)
+                schema.metadata.create_all(connection, tables=schema.VIEW_TABLES)
+                schema.drop_indexes(connection)  # a bulk load then one sort per index beats a million inserts
+            if self._can_pipeline():
+                count = self._pipelined(REBUILD_BATCH)
+            else:
+                count = self._sequential(REBUILD_BATCH)
+        schema.create_indexes(self.engine)
+        return count
+
+    def status(self) -> dict[str, int]:
+        self.ensure_schema()
+        position = self.position()
+        head = self.app.recorder.max_notification_id() or 0
+        return {"position": position, "head": head, "lag": max(head - position, 0)}
+
+    def run_forever(self, poll_interval: float = 1.0, stop: threading.Event | None = None) -> None:
+        """Follow the store until `stop` is set (a long-running follower for the dashboard)."""
+        stop = stop or threading.Event()
+        while not stop.is_set():
+            self.catch_up()
+            stop.wait(poll_interval)
+
+    def position(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(_POSITION).scalar_one()
+
+    def ensure_schema(self) -> None:
+        """Create the tables on first use; rebuild by itself when they were made by an older schema."""
+        if self._ready:
+            return
+        for attempt in range(3):  # two processes may create the tables at the same moment
+            try:
+                schema.create_all(self.engine)
+                schema.create_indexes(self.engine)  # a rebuild killed before it made them
+                with self.engine.begin() as connection:
+                    self._check_position_row(connection)
+                break
+            except (IntegrityError, OperationalError, ProgrammingError):
+                if attempt == 2:
+                    raise
+        self._ready = True
+
+    # --- one batch at a time --------------------------------------------------------------------
+
+    def _sequential(self, batch_size: int) -> int:
+        total = 0
+        while True:
+            start = self.position()
+            notifications = self._select(start, batch_size)
+            if not notifications:
+                return total
+            total += self._project_or_stop(start, notifications)
+
+    def _project_or_stop(self, start: int, notifications) -> int:
+        try:
+            return self._project(start, notifications)
+        except _StoppedAt as stopped:
+            if stopped.index > 0:  # keep everything before the event it cannot take in
+                self._project(start, notifications[: stopped.index])
+            raise stopped.error from None
+
+    def _project(self, start: int, notifications) -> int:
+        items = self._decode(notifications)
+        with self.engine.begin() as connection:
+            self._prepare_connection(connection)
+            if not self._claim(connection, start, notifications[-1].id):
+                return 0  # another follower got there first; the caller reads the position again
+            batch = self._apply_all(Batch(self.views), connection, items)
+            execute(connection, batch.statements(self.writers))
+            if self.before_commit is not None:
+                self.before_commit(notifications[-1].id)
+        return len(notifications)
+
+    # --- a rebuild or a long lag: prepare batch k+1 while batch k commits ----------------------
+
+    def _pipelined(self, batch_size: int) -> int:
+        committer = Committer(self.engine, self._claim, self._prepare_connection, self.before_commit)
+        total, carried = 0, None
+        try:
+            start = self.position()
+            while notifications := self._select(start, batch_size):
+                try:
+                    items = self._decode(notifications)
+                    with self.engine.connect() as reader:
+                        batch = self._apply_all(Batch(self.views, carried), reader, items)
+                except _StoppedAt:
+                    committer.wait()  # everything before this batch is in; redo it one by one to name the event
+                    return total + self._project_or_stop(start, notifications)
+                statements, carried = batch.statements(self.writers), batch.carry()
+                committer.submit(start, notifications[-1].id, statements)
+                start, total = notifications[-1].id, total + len(notifications)
+            committer.wait()
+            return total
+        except LostClaim:  # another follower is ahead: carry on from wherever it got to
+            return self._sequential(batch_size)
+        finally:
+            committer.close()
+
+    # --- shared ---------------------------------------------------------------------------------
+
+    def _select(self, start: int, limit: int):
+        return self.app.recorder.select_notifications(start=start, limit=limit, inclusive_of_start=False)
+
+    def _decode(self, notifications) -> list[tuple[int, Any, Any, Any, str, bool]]:
+        items = []
+        to_domain_event = self.app.mapper.to_domain_event
+        for index, notification in enumerate(notifications):
+            try:
+                route = self.registry.route(notification.topic, notification.id)
+                if route is not None:
+                    event = to_domain_event(notification)
+                    created = is_creation(event)
+                    items.append((index, notification, route, event, id_text(notification.originator_id), created))
+            except ProjectionStopped as error:
+                raise _StoppedAt(index, error) from None
+            except Exception as error:
+                reason = f"cannot decode it: {type(error).__name__}: {error}"
+                raise _StoppedAt(index, ProjectionStopped(notification.id, notification.topic, reason)) from None
+        return items
+
+    def _apply_all(self, batch: Batch, connection, items) -> Batch:
+        wanted: dict[str, set[str]] = {}
+        for _, _, route, _, aggregate_id, created in items:
+            if not created:
+                wanted.setdefault(route.kind, set()).add(aggregate_id)
+        for kind, ids in wanted.items():
+            batch.load(connection, kind, ids)
+        for index, notification, route, event, aggregate_id, created in items:
+            try:
+                self._apply(batch, notification, route, event, aggregate_id, created)
+            except Exception as error:  # any failure names the event, and nothing of the batch is kept
+                reason = f"{type(error).__name__}: {error}"
+                raise _StoppedAt(index, ProjectionStopped(notification.id, notification.topic, reason)) from error
+        return batch
+
+    def _apply(self, batch: Batch, notification, route, event, aggregate_id: str, created: bool) -> None:
+        view = self.views[route.kind]
+        if created:
+            state = view.create(batch, event)
+            batch.add(route.kind, state)
+        else:
+            state = batch.get(route.kind, aggregate_id)
+            if route.changes_state:
+                view.change(batch, state, event)
+        state.version = notification.originator_version
+        batch.history.append(self.history.row(notification, route.kind, aggregate_id, event))
+
+    def _can_pipeline(self) -> bool:
+        return not isinstance(self.engine.pool, StaticPool)  # one shared connection cannot serve two threads
+
+    def _lag(self) -> int:
+        return (self.app.recorder.max_notification_id() or 0) - self.position()
+
+    def _prepare_connection(self, connection) -> None:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA cache_size=-65536")  # 64 MB: a batch touches many pages
+
+    # --- position -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _claim(connection, start: int, end: int) -> bool:
+        """Compare-and-set: move the position from `start` to `end`, or report that someone else moved it."""
+        moved = connection.execute(
+            update(schema.position)
+            .where(schema.position.c.name == schema.PROJECTION, schema.position.c.position == start)
+            .values(position=end)
+        )
+        return moved.rowcount == 1
+
+    def _check_position_row(self, connection) -> None:
+        row = connection.execute(
+            select(schema.position.c.schema_version).where(schema.position.c.name == schema.PROJECTION)
+        ).first()
+        if row is None:
+            connection.execute(
+                insert(schema.position).values(name=schema.PROJECTION, position=0, schema_version=schema.SCHEMA_VERSION)
+            )
+        elif row.schema_version != schema.SCHEMA_VERSION:  # tables of an older layout: start again
+            self._reset_position(connection)
+            schema.drop_views(connection)
+            schema.metadata.create_all(connection, tables=schema.VIEW_TABLES)
+
+    @staticmethod
+    def _reset_position(connection) -> None:
+        connection.execute(
+            update(schema.position)
+            .where(schema.position.c.name == schema.PROJECTION)
+            .values(position=0, schema_version=schema.SCHEMA_VERSION)
+        )
+
+
+_POSITION = select(schema.position.c.position).where(schema.position.c.name == schema.PROJECTION)

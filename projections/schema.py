@@ -1,0 +1,230 @@
+"""The read-model tables, in the same database as the events (SQLite or PostgreSQL).
+
+Every table is derived: `scr-monitor projections rebuild` drops and refills them from the events.
+Bump SCHEMA_VERSION whenever a table changes; the runner then rebuilds by itself.
+"""
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    Engine,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+SCHEMA_VERSION = 1
+PROJECTION = "read_models"  # the one row of `projection_position`
+
+metadata = MetaData()
+
+
+class Id(TypeDecorator):
+    """An aggregate id as text, whether the event carried a UUID or a string."""
+
+    impl = String(36)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else str(value)
+
+
+class DateDict(TypeDecorator):
+    """{name: date} as JSON with ISO dates (a review's stage dates)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else {k: v.isoformat() for k, v in value.items()}
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else {k: date.fromisoformat(v) for k, v in value.items()}
+
+
+def _dates(*names: str) -> list[Column]:
+    return [Column(name, Date) for name in names]
+
+
+position = Table(
+    "projection_position",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("position", BigInteger, nullable=False),
+    Column("schema_version", Integer, nullable=False),
+)
+
+boards = Table(
+    "view_boards",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("agencies", JSON, nullable=False),
+    Column("agency_contacts", JSON, nullable=False),
+    Column("chair_contact", Text),
+    Column("rag_words", JSON, nullable=False),
+    Column("registered_on", Date),
+    Column("version", Integer, nullable=False),
+)
+
+reviews = Table(
+    "view_reviews",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("code", String(200), nullable=False, unique=True),
+    Column("board", Text, nullable=False, index=True),
+    Column("title", Text, nullable=False),
+    Column("review_type", String(40), nullable=False),
+    Column("stage", String(40), nullable=False),
+    Column("stage_dates", DateDict, nullable=False),
+    Column("themes", JSON, nullable=False),
+    *_dates("aware_on", "panel_notified_on", "commissioned_on", "last_effective", "last_update"),
+    Column("version", Integer, nullable=False),
+)
+
+# A review's stage and clocks after each change, by effective date: answers "which stage on 31 March?".
+review_changes = Table(
+    "view_review_changes",
+    metadata,
+    Column("review_id", Id, primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("effective", Date, nullable=False),
+    Column("stage", String(40), nullable=False),
+    Column("panel_notified_on", Date),
+    Column("stage_dates", DateDict, nullable=False),
+)
+
+recommendations = Table(
+    "view_recommendations",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("board", Text, nullable=False, index=True),
+    Column("review_id", Id, nullable=False),
+    Column("review_code", String(200), nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("agencies", JSON, nullable=False),
+    Column("themes", JSON, nullable=False),
+    Column("priority", Boolean, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("status_on", Date),  # effective date it left `open` (no way back in the domain)
+    Column("impact", Text),
+    Column("action_count", Integer, nullable=False),
+    *_dates("made_on", "last_effective", "last_update"),
+    Column("version", Integer, nullable=False),
+)
+
+ACTION_DATES = (
+    "target_date", "original_target_date", "agreed_on", "completed_on", "signed_off_on", "first_completed_on",
+    "last_effective", "last_update", "last_progress_on", "period_from",
+)
+
+actions = Table(
+    "view_actions",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("board", Text, nullable=False),
+    Column("review_id", Id, nullable=False),
+    Column("review_code", String(200), nullable=False),
+    Column("recommendation_id", Id, nullable=False, index=True),
+    Column("recommendation_number", Integer, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("agency", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("lead", Text, nullable=False),
+    Column("measure", Text, nullable=False),
+    Column("contact", Text, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("status_before_withdrawal", String(20), nullable=False),
+    Column("reschedules", Integer, nullable=False),
+    *_dates(*ACTION_DATES),
+    Column("evidence", Text),
+    Column("impact", Text),
+    Column("version", Integer, nullable=False),
+    Column("period_seq", Integer, nullable=False),  # the open row of view_action_periods
+    # Covering indexes: `status` groups straight from an index (agency, board, review) on 100k actions.
+    Index("ix_view_actions_agency", "agency", "status", "target_date"),
+    Index("ix_view_actions_board", "board", "agency", "status", "target_date"),
+    Index("ix_view_actions_review", "review_code", "recommendation_number", "status", "target_date"),
+)
+
+# What was in force for each action from `valid_from` until the day before `valid_to` (NULL: still in force).
+# In force at the end of day d: valid_from <= d and (valid_to is null or valid_to > d). Same-day changes
+# replace the period in place, so a period always lasts at least a day.
+action_periods = Table(
+    "view_action_periods",
+    metadata,
+    Column("action_id", Id, primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date),
+    Column("status", String(20), nullable=False),
+    Column("target_date", Date, nullable=False),
+    Column("reschedules", Integer, nullable=False),
+    Column("board", Text, nullable=False),
+    Column("agency", Text, nullable=False),
+    Column("review_code", String(200), nullable=False),
+    Column("recommendation_number", Integer, nullable=False),
+    Index("ix_view_action_periods_from", "valid_from"),
+)
+
+# One row per event. `state` is the event's attributes as JSON (the store's own encoding when it is plain
+# JSON, so a rebuild does not encode 600,000 events again); queries turn it into domain.history details.
+history = Table(
+    "view_history",
+    metadata,
+    # INTEGER on SQLite makes the position the rowid itself: no second B-tree on the largest table.
+    Column("position", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False),
+    Column("aggregate_id", Id, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("recorded_us", BigInteger, nullable=False),  # recording time, microseconds since 1970 (UTC)
+    Column("effective", Date),
+    Column("actor", Text),
+    Column("event", String(80), nullable=False),
+    Column("change", Text, nullable=False),
+    Column("state", LargeBinary, nullable=False),
+    Index("ix_view_history_aggregate", "aggregate_id", "version"),
+)
+
+VIEW_TABLES = [boards, reviews, review_changes, recommendations, actions, action_periods, history]
+
+
+def create_all(engine: Engine) -> None:
+    metadata.create_all(engine, checkfirst=True)
+
+
+def secondary_indexes() -> list[Index]:
+    return [index for table in VIEW_TABLES for index in table.indexes if not index.unique]
+
+
+def drop_indexes(connection) -> None:
+    for index in secondary_indexes():
+        index.drop(connection, checkfirst=True)
+
+
+def create_indexes(engine: Engine) -> None:
+    with engine.begin() as connection:
+        for index in secondary_indexes():
+            index.create(connection, checkfirst=True)
+
+
+def drop_views(connection) -> None:
+    for table in reversed(VIEW_TABLES):
+        table.drop(connection, checkfirst=True)
+
+
+def as_text(value: UUID | str | None) -> str | None:
+    return None if value is None else str(value)
