@@ -68,6 +68,8 @@ class Auth:
         self.store = AuthStore(services.engine)
         self.now = utcnow  # tests move the clock
         self._users_exist = False
+        self._csp: str | None = None
+        self.dash_app = None
 
     def is_open(self) -> bool:
         """No users yet. Once the first user exists it never goes back, so only the open state is re-checked."""
@@ -120,7 +122,20 @@ class Auth:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         if not request.path.startswith(("/assets/", "/_dash-component-suites/")):
             response.headers.setdefault("Cache-Control", "no-store")
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Content-Security-Policy", self._policy())
         return response
+
+    def _policy(self) -> str:
+        """Scripts only from this server (and Dash's own inline start-up, by hash): injected markup cannot run."""
+        if self._csp is None:
+            hashes = " ".join(f"'{h}'" for h in (self.dash_app.csp_hashes() if self.dash_app else []))
+            self._csp = (
+                f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+                "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+                "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+            )
+        return self._csp
 
     # --- /login and /logout -------------------------------------------------------------------
 
@@ -178,6 +193,7 @@ def install(app, services, settings: AuthSettings | None = None) -> Auth:
     """Wire sign-in into a Dash app's Flask server (called once by dashboard.app.create_app)."""
     server = app.server
     auth = Auth(services, settings or AuthSettings.from_env())
+    auth.dash_app = app
     server.extensions[EXTENSION] = auth
     server.secret_key = auth.settings.secret or auth.store.secret()
     server.session_interface = _Cookies()

@@ -120,3 +120,19 @@ def test_a_user_of_one_board_cannot_read_another_boards_history_or_contacts(cli)
 def test_an_agency_lead_cannot_read_another_agencys_action_history(cli):
     assert cli("history", "child-c-2014/R1/A2", "--as", "police.lead")[0] == 2
     assert cli("history", "child-c-2014/R1/A1", "--as", "police.lead")[0] == 0
+
+
+def test_only_an_admin_of_the_board_may_import(cli, tmp_path):
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "board,review,recommendation_no,recommendation,agency,action,target_date\r\n"
+        f"{BOARD},Child C (2014),2,Escalate,Police,Brief officers,2024-09-30\r\n", encoding="utf-8")
+    assert cli("user", "add", "viewer", "--role", "viewer", "--board", BOARD, "--password-stdin", "--as", "bm",
+               stdin=PASSWORD + "\n")[0] == 0
+    before = events_in(cli.url)
+
+    code, _, err = cli("import", str(tracker), "--on", "2024-01-10", "--as", "viewer")
+    assert code == 2 and "as: viewer [viewer (North Shire)] may not manage" in err
+    assert events_in(cli.url) == before
+    assert cli("import", str(tracker), "--on", "2024-01-10", "--as", "bm")[0] == 0
+    assert events_in(cli.url) > before
