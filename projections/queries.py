@@ -1,0 +1,200 @@
+"""The only read API: what the CLI, the dashboard, exports and the scheduler ask of the read models.
+
+Every method reads SQL tables (never aggregates) and returns plain dicts; the contract is
+docs/queries-api.md. `as_at=None` means today; a future as-at date or an unknown board, review, agency
+or status is a DomainError naming the field.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from domain.errors import DomainError, NotFound
+from domain.statuses import COMPLETED
+from projections import schema
+from projections.read import counts, filters, trends
+from projections.read.actions import list_actions
+from projections.read.history import history_rows
+from projections.read.recommendations import list_recommendations
+from projections.read.reviews import at_risk, list_reviews
+
+
+class Queries:
+    def __init__(self, engine: Engine, clock: Callable[[], date] = date.today) -> None:
+        self.engine = engine
+        self.clock = clock
+        self._ready = False
+
+    # --- status ---------------------------------------------------------------------------------
+
+    def status(self, by: str = "agency", *, board=None, review=None, agency=None, as_at=None) -> dict[str, Any]:
+        if by not in counts.GROUPS:
+            raise DomainError("by", f"unknown grouping {by!r}; expected one of {', '.join(counts.GROUPS)}")
+        with self._connect() as c:
+            day, current = self._as_at(as_at)
+            board = filters.board_name(c, board)
+            scope = dict(board=board, review_code=filters.review_code(c, review), agency=filters.agency_name(c, agency, board))
+            grouped = counts.grouped(c, by, day, current, **scope)
+        rows = [counts.status_row(_key(by, key), n) for key, n in sorted(grouped.items())]
+        totals = counts.status_row("all", counts.add_up(list(grouped.values())))
+        return {"as_at": day.isoformat(), "by": by, "rows": rows, "totals": totals}
+
+    def headline(self, *, board=None, as_at=None) -> dict[str, Any]:
+        status = self.status("board", board=board, as_at=as_at)
+        day = date.fromisoformat(status["as_at"])
+        totals = status["totals"]
+        return {
+            "as_at": status["as_at"],
+            "actions": totals["total"],
+            "percent_complete": totals["percent_complete"],
+            "percent_signed_off": totals["percent_signed_off"],
+            "overdue": totals["overdue"],
+            "due_30": len(self.actions(board=board, as_at=day, due_within_days=30)),
+            "awaiting_sign_off": totals[COMPLETED],
+            "open_priority_recommendations": len(self.recommendations(board=board, as_at=day, open_only=True, priority_only=True)),
+        }
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def actions(
+        self, *, as_at=None, board=None, agency=None, review=None, recommendation=None, status=None,
+        overdue=False, due_within_days=None, awaiting_sign_off=False, limit=None,
+    ) -> list[dict[str, Any]]:
+        with self._connect() as c:
+            day, current = self._as_at(as_at)
+            board = filters.board_name(c, board)
+            return list_actions(
+                c, day, current, board=board, agency=filters.agency_name(c, agency, board),
+                review=filters.review_code(c, review), recommendation=self._recommendation_key(c, recommendation),
+                status=filters.check_status(status), overdue=overdue, due_within_days=due_within_days,
+                awaiting_sign_off=awaiting_sign_off, limit=limit,
+            )
+
+    def action(self, ref_or_id: str) -> dict[str, Any]:
+        ref = filters.parse_reference(ref_or_id, "action")
+        with self._connect() as c:
+            a = schema.actions
+            query = select(a.c.id)
+            if ref.id is not None:
+                query = query.where(a.c.id == ref.id)
+            else:
+                query = query.where(a.c.review_code == ref.code, a.c.recommendation_number == ref.recommendation, a.c.number == ref.action)
+            found = c.execute(query).scalar() if ref.id or ref.action else None
+            rows = list_actions(c, self.clock(), True, action_id=found) if found else []
+        if not rows:
+            raise NotFound("action", f"no action {ref_or_id!r}")
+        return rows[0]
+
+    def history(self, ref_or_id: str) -> list[dict[str, Any]]:
+        with self._connect() as c:
+            return history_rows(c, ref_or_id)
+
+    # --- boards, reviews, recommendations -------------------------------------------------------
+
+    def boards(self) -> list[dict[str, Any]]:
+        b = schema.boards
+        with self._connect() as c:
+            rows = c.execute(select(b).order_by(b.c.name)).mappings().all()
+        return [
+            {"name": r["name"], "agencies": list(r["agencies"]), "chair_contact": r["chair_contact"],
+             "agency_contacts": dict(r["agency_contacts"]), "rag_words": dict(r["rag_words"])}
+            for r in sorted(rows, key=lambda r: r["name"])
+        ]
+
+    def agencies(self, board=None) -> list[str]:
+        with self._connect() as c:
+            return filters.known_agencies(c, filters.board_name(c, board))
+
+    def reviews(self, *, board=None, as_at=None) -> list[dict[str, Any]]:
+        with self._connect() as c:
+            day, current = self._as_at(as_at)
+            return list_reviews(c, day, current, board=filters.board_name(c, board))
+
+    def review(self, code: str) -> dict[str, Any]:
+        with self._connect() as c:
+            found = list_reviews(c, self.clock(), True, code=filters.review_code(c, code))
+        if not found:
+            raise NotFound("review", f"unknown review {code!r}")
+        return found[0]
+
+    def recommendations(self, *, board=None, review=None, as_at=None, open_only=False, priority_only=False) -> list[dict[str, Any]]:
+        with self._connect() as c:
+            day, current = self._as_at(as_at)
+            return list_recommendations(
+                c, day, current, board=filters.board_name(c, board), review=filters.review_code(c, review),
+                open_only=open_only, priority_only=priority_only,
+            )
+
+    def recommendation(self, ref_or_id: str) -> dict[str, Any]:
+        ref = filters.parse_reference(ref_or_id, "recommendation")
+        with self._connect() as c:
+            if ref.id is not None:
+                found = list_recommendations(c, self.clock(), True, rec_id=ref.id)
+            elif ref.recommendation is not None and ref.action is None:
+                found = list_recommendations(c, self.clock(), True, key=(ref.code, ref.recommendation))
+            else:
+                found = []
+        if not found:
+            raise NotFound("recommendation", f"no recommendation {ref_or_id!r}")
+        return found[0]
+
+    # --- annual report and trends ---------------------------------------------------------------
+
+    def monthly_trend(self, year: int, *, board=None) -> list[dict[str, Any]]:
+        with self._connect() as c:
+            return trends.monthly_trend(c, int(year), self.clock(), filters.board_name(c, board))
+
+    def time_to_complete(self, *, board=None, as_at=None, year=None) -> list[dict[str, Any]]:
+        with self._connect() as c:
+            day, _ = self._as_at(as_at)
+            return trends.time_to_complete(c, day, filters.board_name(c, board), year)
+
+    def slippage(self, *, board=None, as_at=None) -> list[dict[str, Any]]:
+        with self._connect() as c:
+            day, current = self._as_at(as_at)
+            return trends.slippage(c, day, current, filters.board_name(c, board))
+
+    def deadlines_at_risk(self, *, board=None, as_at=None, within_working_days=5) -> list[dict[str, Any]]:
+        day, _ = self._as_at(as_at)
+        return at_risk(self.reviews(board=board, as_at=as_at), day, int(within_working_days))
+
+    # --- plumbing -------------------------------------------------------------------------------
+
+    def _as_at(self, as_at: date | None) -> tuple[date, bool]:
+        """The day asked about, and whether today's rows answer it (no change is ever dated after today)."""
+        today = self.clock()
+        day = filters.check_as_at(as_at, today)
+        return day, day >= today
+
+    def _recommendation_key(self, connection, recommendation) -> tuple[str, int] | None:
+        if recommendation is None:
+            return None
+        ref = filters.parse_reference(recommendation, "recommendation")
+        r = schema.recommendations
+        query = select(r.c.review_code, r.c.number)
+        if ref.id is not None:
+            query = query.where(r.c.id == ref.id)
+        elif ref.recommendation is not None and ref.action is None:
+            query = query.where(r.c.review_code == ref.code, r.c.number == ref.recommendation)
+        else:
+            raise NotFound("recommendation", f"{recommendation!r} is not a recommendation reference like child-c-2014/R3")
+        found = connection.execute(query).first()
+        if found is None:
+            raise NotFound("recommendation", f"no recommendation {recommendation!r}")
+        return tuple(found)
+
+    def _connect(self):
+        if not self._ready:  # a fresh database answers with empty figures, not a missing-table error
+            schema.create_all(self.engine)
+            self._ready = True
+        return self.engine.connect()
+
+
+def _key(by: str, key: tuple) -> str:
+    return f"{key[0]}/R{key[1]}" if by == "recommendation" else key[0]
+
+
+__all__ = ["Queries"]

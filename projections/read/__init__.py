@@ -1,0 +1,1 @@
+"""Internal query helpers behind projections.queries.Queries (the only public read API)."""

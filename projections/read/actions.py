@@ -1,0 +1,90 @@
+"""Action rows for listings and forms: text as it is now, status and target date as at the date asked."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from domain.statuses import COMPLETED, OPEN_STATUSES, is_overdue, rag
+from projections import schema
+from projections.read.filters import in_force
+
+_A, _P, _R = schema.actions, schema.action_periods, schema.reviews
+_AS_AT = ("status", "target_date", "reschedules")  # taken from the period in force when as at a past date
+
+
+def select_actions(as_at: date, current: bool):
+    columns = [*_A.c, _R.c.title.label("review_title")]
+    if current:
+        return select(*columns).select_from(_A.outerjoin(_R, _R.c.id == _A.c.review_id)), _A
+    as_at_columns = [_P.c[name].label(f"p_{name}") for name in _AS_AT]
+    joined = _P.join(_A, _A.c.id == _P.c.action_id).outerjoin(_R, _R.c.id == _A.c.review_id)
+    return select(*columns, *as_at_columns).select_from(joined).where(in_force(_P, as_at)), _P
+
+
+def list_actions(
+    connection: Connection, as_at: date, current: bool, *, board=None, agency=None, review=None,
+    recommendation: tuple[str, int] | None = None, status=None, overdue=False, due_within_days=None,
+    awaiting_sign_off=False, limit=None, action_id: str | None = None,
+) -> list[dict[str, Any]]:
+    query, table = select_actions(as_at, current)
+    for name, value in (("board", board), ("agency", agency), ("review_code", review)):
+        if value is not None:
+            query = query.where(table.c[name] == value)
+    if recommendation is not None:
+        query = query.where(table.c.review_code == recommendation[0], table.c.recommendation_number == recommendation[1])
+    if action_id is not None:
+        query = query.where(_A.c.id == action_id)
+    if status is not None:
+        query = query.where(table.c.status == status)
+    if awaiting_sign_off:
+        query = query.where(table.c.status == COMPLETED)
+    if overdue:
+        query = query.where(table.c.status.in_(OPEN_STATUSES), table.c.target_date < as_at)
+    if due_within_days is not None:
+        horizon = as_at + timedelta(days=int(due_within_days))
+        query = query.where(table.c.status.in_(OPEN_STATUSES), table.c.target_date >= as_at, table.c.target_date <= horizon)
+    rows = [action_row(row, as_at, current) for row in connection.execute(query).mappings()]
+    rows.sort(key=lambda r: (r["target_date"], r["review_code"], r["recommendation_number"], r["number"]))
+    return rows if limit is None else rows[: int(limit)]
+
+
+def action_row(row, as_at: date, current: bool) -> dict[str, Any]:
+    values = dict(row)
+    if not current:
+        for name in _AS_AT:
+            values[name] = values.pop(f"p_{name}")
+    status, target = values["status"], values["target_date"]
+    late = is_overdue(status, target, as_at)
+    code, rec, number = values["review_code"], values["recommendation_number"], values["number"]
+    return {
+        "id": values["id"],
+        "reference": f"{code}/R{rec}/A{number}",
+        "board": values["board"],
+        "review_code": code,
+        "review_title": values["review_title"],
+        "recommendation_reference": f"{code}/R{rec}",
+        "recommendation_number": rec,
+        "number": number,
+        "agency": values["agency"],
+        "text": values["text"],
+        "lead": values["lead"],
+        "measure": values["measure"],
+        "contact": values["contact"],
+        "status": status,
+        "rag": rag(status, target, as_at),
+        "overdue": late,
+        "days_overdue": (as_at - target).days if late else 0,
+        "target_date": target,
+        "original_target_date": values["original_target_date"],
+        "reschedules": values["reschedules"],
+        "agreed_on": values["agreed_on"],
+        "completed_on": values["completed_on"],
+        "signed_off_on": values["signed_off_on"],
+        "last_update": values["last_update"],
+        "last_progress_on": values["last_progress_on"],
+        "evidence": values["evidence"],
+        "impact": values["impact"],
+        "version": values["version"],
+    }

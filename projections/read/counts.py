@@ -1,0 +1,73 @@
+"""Completion counts: actions by status and overdue, grouped, today (from the rows) or as at a past date."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import Connection, case, func, select
+
+from domain.statuses import ACTION_STATUSES, COMPLETE_STATUSES, OPEN_STATUSES, SIGNED_OFF, WITHDRAWN
+from projections import schema
+from projections.read.filters import in_force
+
+GROUPS = {
+    "agency": ("agency",),
+    "board": ("board",),
+    "review": ("review_code",),
+    "recommendation": ("review_code", "recommendation_number"),
+}
+FIELDS = ("total", *ACTION_STATUSES, "overdue", "percent_complete", "percent_signed_off")
+_ONE_PLACE = Decimal("0.1")
+
+
+def percent(numerator: int, denominator: int) -> float | None:
+    """100 x n / d to one decimal place, rounded half up; None when there is nothing to divide by."""
+    if not denominator:
+        return None
+    return float((Decimal(100 * numerator) / Decimal(denominator)).quantize(_ONE_PLACE, rounding=ROUND_HALF_UP))
+
+
+def source(as_at: date, current: bool):
+    """The table to count and the condition that picks what was in force at the end of `as_at`."""
+    if current:
+        return schema.actions, []
+    periods = schema.action_periods
+    return periods, [in_force(periods, as_at)]
+
+
+def grouped(connection: Connection, by: str, as_at: date, current: bool, **filters: Any) -> dict[tuple, dict[str, int]]:
+    """{group key: {status: n, ..., "late": n}} for actions agreed by `as_at`."""
+    table, where = source(as_at, current)
+    keys = [table.c[name] for name in GROUPS[by]] if by else []
+    where += [table.c[name] == value for name, value in filters.items() if value is not None]
+    late = func.sum(case((table.c.target_date < as_at, 1), else_=0))
+    query = select(*keys, table.c.status, func.count(), late).where(*where).group_by(*keys, table.c.status)
+    counts: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys((*ACTION_STATUSES, "overdue"), 0))
+    for row in connection.execute(query):
+        *key, status, n, n_late = row
+        group = counts[tuple(key)]
+        group[status] = group.get(status, 0) + n
+        if status in OPEN_STATUSES:
+            group["overdue"] += int(n_late or 0)
+    return counts
+
+
+def status_row(key: Any, counts: dict[str, int]) -> dict[str, Any]:
+    by_status = {s: counts.get(s, 0) for s in ACTION_STATUSES}
+    total = sum(by_status.values())
+    live = total - by_status[WITHDRAWN]
+    done = sum(by_status[s] for s in COMPLETE_STATUSES)
+    return {
+        "key": key, "total": total, **by_status, "overdue": counts.get("overdue", 0),
+        "percent_complete": percent(done, live), "percent_signed_off": percent(by_status[SIGNED_OFF], live),
+    }
+
+
+def add_up(groups: list[dict[str, int]]) -> dict[str, int]:
+    total = dict.fromkeys((*ACTION_STATUSES, "overdue"), 0)
+    for counts in groups:
+        for name in total:
+            total[name] += counts.get(name, 0)
+    return total
