@@ -39,10 +39,7 @@ def actor(services, args) -> str:
 
 def after_write(services) -> None:
     """Writes are followed at once by the read models, so the next `status` shows them."""
-    try:
-        services.catch_up()
-    except ModuleNotFoundError:  # TODO: remove once projections land
-        pass
+    services.catch_up()
 
 
 def parse_required_text(field: str, value: str | None) -> str:
