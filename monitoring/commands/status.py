@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from domain.statuses import RAG_BANDS, RAG_MEANING
-from monitoring.commands import iso_date, with_format
+from monitoring.commands import actor, iso_date, with_format
 from monitoring.output import render
 from projections.read.counts import FIELDS
 
@@ -25,6 +25,7 @@ def register(subparsers) -> None:
     status.add_argument("--review", help="only this review (code)")
     status.add_argument("--agency", help="only this agency")
     status.add_argument("--as-at", dest="as_at", type=iso_date, metavar="DATE", help="position at the end of this date")
+    status.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
     status.set_defaults(handler=_status)
 
     actions = with_format(subparsers.add_parser("actions", help="list actions: overdue, due soon, awaiting sign-off"))
@@ -38,6 +39,7 @@ def register(subparsers) -> None:
     actions.add_argument("--status", help="only this status: not_started, in_progress, completed, signed_off, withdrawn")
     actions.add_argument("--as-at", dest="as_at", type=iso_date, metavar="DATE", help="status and target date at the end of this date")
     actions.add_argument("--limit", type=_days, metavar="N", help="at most N actions")
+    actions.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
     actions.set_defaults(handler=_actions)
 
 
@@ -49,9 +51,15 @@ def _days(text: str) -> int:
     return int(text)
 
 
+def _queries(services, args):
+    from monitoring.access import scoped_queries
+
+    return scoped_queries(services, actor(services, args))  # a user reads only their boards
+
+
 def _status(services, args) -> None:
     services.catch_up()  # the next read shows the last write, even one made by another process
-    result = services.queries.status(args.by, board=args.board, review=args.review, agency=args.agency, as_at=args.as_at)
+    result = _queries(services, args).status(args.by, board=args.board, review=args.review, agency=args.agency, as_at=args.as_at)
     if args.format == "json":
         print(json.dumps(result, indent=2))
         return
@@ -65,7 +73,7 @@ def _status(services, args) -> None:
 
 def _actions(services, args) -> None:
     services.catch_up()
-    rows = services.queries.actions(
+    rows = _queries(services, args).actions(
         as_at=args.as_at, board=args.board, agency=args.agency, review=args.review, recommendation=args.recommendation,
         status=args.status, overdue=args.overdue, due_within_days=args.due_within_days,
         awaiting_sign_off=args.awaiting_sign_off, limit=args.limit,
