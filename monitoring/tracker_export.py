@@ -111,7 +111,7 @@ def _workbook(rows: list[dict], as_at: date, board: str | None):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    fills = {band: PatternFill("solid", fgColor=colour.lstrip("#")) for band, colour in RAG_COLOURS.items()}
+    fills = {band: PatternFill("solid", fgColor="FF" + colour.lstrip("#").upper()) for band, colour in RAG_COLOURS.items()}
     fonts = {band: Font(bold=True, color="000000" if band == "Amber" else "FFFFFF") for band in RAG_COLOURS}
 
     def cell(value, **style):

@@ -1,0 +1,93 @@
+"""`export-tracker` writes the tracker back; importing it into an empty store gives the same figures."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+
+from domain.errors import DomainError
+from monitoring.cli import main
+from monitoring.importing import import_tracker
+from monitoring.tracker_export import tracker_rows, write_tracker
+from tests.importing.trackers import CHILD_C, write_xlsx
+
+
+@pytest.fixture
+def store(services, tmp_path):
+    """The Child C plan imported, then moved on by the commands: a reschedule, a refusal, a reopening."""
+    app = services.app
+    import_tracker(app, write_xlsx(tmp_path / "t.xlsx", CHILD_C), actor="manager")
+    app.reschedule_action("child-c-2014/R2/A3", date(2025, 6, 30), "Schools list late", actor="chair", on=date(2025, 1, 10))
+    app.refuse_sign_off("child-c-2014/R2/A1", "Evidence covers one school only", actor="chair", on=date(2025, 2, 1))
+    app.reopen_action("child-c-2014/R1/A1", "Audit found gaps", actor="chair", on=date(2025, 4, 2))
+    services.catch_up()
+    return services
+
+
+def export(services, path, as_at):
+    write_tracker(tracker_rows(services.queries, as_at=as_at), path, as_at=as_at)
+    return path
+
+
+@pytest.mark.parametrize("as_at", [date(2026, 11, 22), date(2025, 3, 31), date(2024, 6, 30)])
+def test_importing_the_export_into_an_empty_store_gives_the_same_status_figures(store, make_services, tmp_path, as_at):
+    path = export(store, tmp_path / "export.xlsx", as_at)
+    fresh = make_services("memory:")
+
+    import_tracker(fresh.app, path, actor="manager")
+    fresh.catch_up()
+
+    for by in ("agency", "review", "recommendation"):
+        assert fresh.queries.status(by=by, as_at=as_at) == store.queries.status(by=by, as_at=as_at)
+
+
+def test_the_export_of_an_imported_file_imports_back_as_no_change(store, tmp_path):
+    path = export(store, tmp_path / "export.xlsx", date(2026, 11, 22))
+
+    outcome = import_tracker(store.app, path, actor="manager")
+
+    assert not outcome.changed_anything, outcome.lines()
+
+
+def test_the_export_has_the_import_columns_rag_words_and_fills_a_frozen_header_and_filters(store, tmp_path):
+    path = export(store, tmp_path / "export.xlsx", date(2026, 11, 22))
+
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert header == ["Board", "Review", "Review code", "Review type", "Recommendation no", "Recommendation", "Priority",
+                      "Agency", "Action", "Lead", "Success measure", "Target date", "Status", "Status date",
+                      "Agreed date", "Notes", "Evidence", "Themes", "RAG"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:S7"
+    rows = {(r[2].value, r[4].value, r[8].value): r for r in sheet.iter_rows(min_row=2)}
+    withdrawn = rows[("child-c-2014", 2, "Old attendance action")]
+    assert [c.value for c in withdrawn[12:16]] == ["Withdrawn", datetime(2024, 3, 1), datetime(2024, 2, 1), "Superseded by the revised policy"]
+    assert withdrawn[18].value == "Grey: Withdrawn" and withdrawn[18].fill.fgColor.rgb.endswith("6E6E6E")
+    overdue = rows[("child-c-2014", 1, "Audit referrals from the emergency department")]
+    assert overdue[18].value == "Red: Overdue" and overdue[18].fill.fgColor.rgb.endswith("B21F1F")
+    assert overdue[11].is_date and overdue[11].number_format == "dd/mm/yyyy"
+    assert overdue[5].value is None  # the recommendation text is on its first row only
+    assert rows[("child-c-2014", 1, "Train officers in referral thresholds")][5].value.startswith("Agencies share")
+    assert workbook.sheetnames[1] == "Key"
+
+
+def test_an_export_as_at_a_past_date_shows_the_status_and_date_in_force_then(store, tmp_path):
+    path = export(store, tmp_path / "export.xlsx", date(2025, 1, 31))
+
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    rows = {(r[4].value, r[8].value): [c.value for c in r] for r in sheet.iter_rows(min_row=2)}
+    completed = rows[(2, "Revise the attendance policy")]
+    assert completed[12:14] == ["Completed", datetime(2025, 1, 15)]      # refused only on 1 February
+    assert completed[11] == datetime(2024, 12, 31)
+
+
+def test_an_unwritable_path_is_one_clear_line_and_exit_2(store, tmp_path, capsys):
+    with pytest.raises(DomainError, match="cannot write .*: the folder .* does not exist"):
+        write_tracker([], tmp_path / "missing" / "t.xlsx", as_at=date(2026, 11, 22))
+
+    code = main(["export-tracker", "--out", "/proc/tracker.xlsx", "--db", "memory:"])
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and err[0].startswith("scr-monitor: out: cannot write /proc/tracker.xlsx")
