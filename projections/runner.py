@@ -8,6 +8,7 @@ SQLite has no subscriptions, so the runner polls; it polls on PostgreSQL too (on
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,7 @@ from projections.rows import is_creation
 from projections.writer import execute, id_text
 
 CATCH_UP_BATCH = 2_000
+_SCHEMA_LOCK = threading.Lock()
 REBUILD_BATCH = 10_000
 
 
@@ -61,7 +63,7 @@ class ProjectionRunner:
         self.ensure_schema()
         with self._lock:
             if self._can_pipeline() and self._lag() > 4 * batch_size:
-                return self._pipelined(max(batch_size, REBUILD_BATCH))
+                return self._pipelined(batch_size)
             return self._sequential(batch_size)
 
     def rebuild(self) -> int:
@@ -101,16 +103,18 @@ class ProjectionRunner:
         """Create the tables on first use; rebuild by itself when they were made by an older schema."""
         if self._ready:
             return
-        for attempt in range(3):  # two processes may create the tables at the same moment
-            try:
-                schema.create_all(self.engine)
-                schema.create_indexes(self.engine)  # a rebuild killed before it made them
-                with self.engine.begin() as connection:
-                    self._check_position_row(connection)
-                break
-            except (IntegrityError, OperationalError, ProgrammingError):
-                if attempt == 2:
-                    raise
+        with _SCHEMA_LOCK:  # threads of this process one at a time; other processes: retry below
+            for attempt in range(5):
+                try:
+                    schema.create_all(self.engine)
+                    schema.create_indexes(self.engine)  # a rebuild killed before it made them
+                    with self.engine.begin() as connection:
+                        self._check_position_row(connection)
+                    break
+                except (IntegrityError, OperationalError, ProgrammingError):
+                    if attempt == 4:
+                        raise
+                    time.sleep(0.1 * (attempt + 1))  # another process is creating them at this moment
         self._ready = True
 
     # --- one batch at a time --------------------------------------------------------------------
