@@ -62,10 +62,13 @@ class ActionPlanner:
             self.planner.outcome.actions_created.append(action.reference)
 
     def _update(self, action, events, row) -> None:
-        status_changes = row.status != action.status
-        on = row.status_date if row.status_date_given else self.options.on
-        if not status_changes and on < action.last_effective:
-            on = self.planner.later(action)  # an undated change to an unchanged status: today (or --on)
+        if row.status != action.status:
+            on = row.status_date if row.status_date_given else self.options.on
+        elif row.status_date_given and row.status_date > action.last_effective:
+            on = row.status_date  # the row was re-dated: the date of this update
+        else:
+            # The status date is the old status's, not this change's (a moved target, a new note): --on.
+            on = self.planner.later(action)
         if row.target_date != action.target_date and action.status in OPEN_STATUSES:
             self._reschedule(action, row, on)
         self._move(action, row, on, latest=latest_note(events))

@@ -44,7 +44,7 @@ class Outcome:
         created = [(len(self.reviews_created), "review"), (len(self.recommendations_created), "recommendation"),
                    (len(self.actions_created), "action")]
         if any(n for n, _ in created):
-            parts = ", ".join(f"{n} {noun}{'s' if n != 1 else ''}" for n, noun in created)
+            parts = ", ".join(f"{n} {noun}{'s' if n != 1 else ''}" for n, noun in created if n)
             lines.append(f"{verb('created', 'would create')} {parts}")
         if self.reviews_created and len(self.reviews_created) <= 20:
             lines.append("  reviews: " + ", ".join(self.reviews_created))

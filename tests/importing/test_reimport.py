@@ -106,3 +106,17 @@ def test_a_changed_priority_is_recorded_and_a_changed_recommendation_text_is_rep
     assert "changed priority of child-c-2014/R2 to yes" in outcome.lines()
     assert [str(w) for w in outcome.warnings] == [
         "row 6, recommendation: differs from the stored text of child-c-2014/R2; the stored text is kept"]
+
+
+def test_a_moved_target_is_dated_by_the_import_unless_the_row_was_re_dated(app, tmp_path):
+    import_tracker(app, write_xlsx(tmp_path / "t.xlsx", CHILD_C), actor="manager")
+    updated = [dict(r) for r in CHILD_C]
+    # The not-started row keeps its status date (its agreed date): the move is not back-dated to it.
+    updated[4].update(status_date=date(2024, 2, 1), target_date=date(2025, 12, 31))
+    # The in-progress row was re-dated with its new target: the move takes that date.
+    updated[1].update(status_date=date(2025, 5, 5), target_date=date(2025, 12, 31))
+
+    import_tracker(app, write_xlsx(tmp_path / "t2.xlsx", updated), actor="manager", on=date(2025, 6, 2))
+
+    assert app.events_of("child-c-2014/R2/A3")[-1].on == date(2025, 6, 2)
+    assert app.events_of("child-c-2014/R1/A2")[-1].on == date(2025, 5, 5)
