@@ -41,22 +41,22 @@ class DemoReview:
     aware_on: date
     recommendations: int
     themes: tuple[str, ...]
+    plans_from: date  # when the board agreed its action plan
 
 
 REVIEWS = [
-    DemoReview("Northshire Safeguarding Children Partnership", "child-r-2019", "Child R (2019)", "scr", date(2019, 3, 11), 8, ("neglect", "voice of the child")),
-    DemoReview("Northshire Safeguarding Children Partnership", "baby-m-2021", "Baby M (2021)", "lcspr", date(2021, 9, 6), 7, ("safe sleep", "parental substance misuse")),
-    DemoReview("Northshire Safeguarding Children Partnership", "child-t-2022", "Child T (2022)", "lcspr", date(2022, 11, 14), 7, ("domestic abuse", "information sharing")),
-    DemoReview("Northshire Safeguarding Children Partnership", "siblings-a-and-b-2023", "Siblings A and B (2023)", "rapid_review", date(2023, 6, 19), 6, ("neglect", "escalation")),
-    DemoReview("Northshire Safeguarding Children Partnership", "adult-k-2022", "Adult K (2022)", "sar", date(2022, 5, 9), 5, ("self-neglect", "transitions")),
-    DemoReview("Eastmoor Safeguarding Partnership", "child-j-2020", "Child J (2020)", "scr", date(2020, 1, 20), 8, ("voice of the child", "supervision")),
-    DemoReview("Eastmoor Safeguarding Partnership", "baby-l-2023", "Baby L (2023)", "lcspr", date(2023, 2, 27), 7, ("safe sleep", "information sharing")),
-    DemoReview("Eastmoor Safeguarding Partnership", "mrs-d-2021", "Mrs D (2021)", "dhr", date(2021, 4, 12), 6, ("domestic abuse",)),
-    DemoReview("Eastmoor Safeguarding Partnership", "young-person-y-2024", "Young Person Y (2024)", "learning_review", date(2024, 3, 4), 6, ("exploitation", "transitions")),
+    DemoReview("Northshire Safeguarding Children Partnership", "child-r-2019", "Child R (2019)", "scr", date(2019, 3, 11), 8, ("neglect", "voice of the child"), date(2023, 4, 17)),
+    DemoReview("Northshire Safeguarding Children Partnership", "baby-m-2021", "Baby M (2021)", "lcspr", date(2021, 9, 6), 7, ("safe sleep", "parental substance misuse"), date(2024, 1, 15)),
+    DemoReview("Northshire Safeguarding Children Partnership", "child-t-2022", "Child T (2022)", "lcspr", date(2022, 11, 14), 7, ("domestic abuse", "information sharing"), date(2024, 11, 4)),
+    DemoReview("Northshire Safeguarding Children Partnership", "siblings-a-and-b-2023", "Siblings A and B (2023)", "rapid_review", date(2023, 6, 19), 6, ("neglect", "escalation"), date(2025, 10, 6)),
+    DemoReview("Northshire Safeguarding Children Partnership", "adult-k-2022", "Adult K (2022)", "sar", date(2022, 5, 9), 5, ("self-neglect", "transitions"), date(2024, 6, 3)),
+    DemoReview("Eastmoor Safeguarding Partnership", "child-j-2020", "Child J (2020)", "scr", date(2020, 1, 20), 8, ("voice of the child", "supervision"), date(2023, 5, 22)),
+    DemoReview("Eastmoor Safeguarding Partnership", "baby-l-2023", "Baby L (2023)", "lcspr", date(2023, 2, 27), 7, ("safe sleep", "information sharing"), date(2025, 5, 12)),
+    DemoReview("Eastmoor Safeguarding Partnership", "mrs-d-2021", "Mrs D (2021)", "dhr", date(2021, 4, 12), 6, ("domestic abuse",), date(2023, 9, 11)),
+    DemoReview("Eastmoor Safeguarding Partnership", "young-person-y-2024", "Young Person Y (2024)", "learning_review", date(2024, 3, 4), 6, ("exploitation", "transitions"), date(2026, 7, 13)),
 ]
 
 # Action plans in the demo start in the 2023/24 reporting year, giving three years of history.
-PLANS_START = date(2023, 4, 3)
 MANAGER, CHAIR = "business.manager", "subgroup.chair"
 
 
@@ -98,11 +98,11 @@ def _review_with_plan(spec: DemoReview, rng: random.Random, today: date) -> list
     )
     day = spec.aware_on
     for stage, gap in (("rapid_review", 18), ("decision", 10), ("commissioned", 30), ("draft", 150), ("completed", 40), ("published", 60)):
-        day = min(day + timedelta(days=gap + rng.randint(0, 25)), today)
-        if stage == "published" and spec.code == "young-person-y-2024":
-            break  # still in draft: publication deferred for criminal proceedings in the story
+        day = day + timedelta(days=gap + rng.randint(0, 25))
+        if day > today or (stage == "published" and spec.code == "young-person-y-2024"):
+            break  # not there yet (or, in the story, publication awaits criminal proceedings)
         review.move_to_stage(stage=stage, note="", actor=MANAGER, on=day, today=today)
-    plan_date = max(PLANS_START, min(day, today - timedelta(days=400))) + timedelta(days=rng.randint(0, 60))
+    plan_date = min(spec.plans_from, today)
     aggregates: list = [review]
     for number in range(1, spec.recommendations + 1):
         aggregates += _recommendation(review, number, plan_date + timedelta(days=rng.randint(0, 20)), rng, today)
@@ -150,7 +150,7 @@ def _live_through(action: Action, rng: random.Random, today: date) -> None:
         if step(rng.randint(20, 120)):
             action.withdraw(reason="Superseded by the partnership's new neglect strategy", actor=CHAIR, on=day, today=today)
         return
-    if not step(rng.randint(20, 70)):
+    if not step(rng.randint(20, 160)):
         return
     action.report_progress(note="Work started; task and finish group set up and first meeting held.", actor=lead, on=day, today=today)
     if rng.random() < 0.22 and step(rng.randint(20, 90)):
