@@ -91,3 +91,19 @@ def test_an_unwritable_path_is_one_clear_line_and_exit_2(store, tmp_path, capsys
 
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and err[0].startswith("scr-monitor: out: cannot write /proc/tracker.xlsx")
+
+
+def test_the_command_exports_one_board_and_says_where(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    assert main(["import", str(write_xlsx(tmp_path / "t.xlsx", CHILD_C)), "--db", db]) == 0
+    east_vale = [dict(CHILD_C[0], review="Adult D (2020)")]
+    assert main(["import", str(write_xlsx(tmp_path / "e.xlsx", east_vale, board="East Vale Partnership")), "--db", db]) == 0
+    capsys.readouterr()
+
+    code = main(["export-tracker", "--out", str(tmp_path / "north.xlsx"), "--board", "North Shire Safeguarding Children Partnership",
+                 "--as-at", "2025-03-31", "--db", db])
+
+    assert code == 0
+    assert capsys.readouterr().out.strip() == f"wrote 6 actions as at 2025-03-31 to {tmp_path / 'north.xlsx'}"
+    sheet = openpyxl.load_workbook(tmp_path / "north.xlsx").worksheets[0]
+    assert sheet.title == "Tracker 2025-03-31" and sheet.max_row == 7

@@ -124,3 +124,18 @@ def test_the_command_prints_a_summary_and_one_line_per_problem_and_exits_2(tmp_p
     assert err[1] == "  row 2, target_date: '31/02/2024' is not a real date"
     assert err[2].startswith("  row 3, status: unknown status 'Done?'")
     assert "Traceback" not in "\n".join(err)
+
+
+def test_a_board_cell_that_differs_from_the_board_option_is_a_problem(app, tmp_path):
+    problems = rejected(app, write_csv(tmp_path / "t.csv", CHILD_C[:1]), board="East Vale Safeguarding Partnership")
+
+    assert problems == [f"row 2, board: {BOARD!r} differs from --board 'East Vale Safeguarding Partnership'"]
+
+
+def test_a_review_already_stored_under_another_board_is_a_problem(app, tmp_path):
+    app.register_board("East Vale Safeguarding Partnership", ["Police"], actor="manager", on=date(2023, 1, 1))
+    app.commission_review("East Vale Safeguarding Partnership", "child-c-2014", "Child C", "scr", actor="manager", on=date(2023, 1, 2))
+
+    problems = rejected(app, write_csv(tmp_path / "t.csv", CHILD_C[:1]))
+
+    assert problems == ["row 2, board: review child-c-2014 already exists under board 'East Vale Safeguarding Partnership'"]
