@@ -49,12 +49,17 @@ class Services:
         from monitoring.users import Users
 
         check_key(self.settings.key)
-        try:
-            app = Monitoring(env=eventsourcing_env(self.settings), clock=self.clock, policy=self.policy)
-        except DomainError:
-            raise
-        except Exception as error:  # a store that cannot be opened: say which and why, in one line
-            raise DomainError("db", f"cannot open the store {self.settings.db_url!r}: {error}".splitlines()[0]) from None
+        for attempt in range(3):
+            try:
+                app = Monitoring(env=eventsourcing_env(self.settings), clock=self.clock, policy=self.policy)
+                break
+            except DomainError:
+                raise
+            except Exception as error:  # a store that cannot be opened: say which and why, in one line
+                # Two processes opening PostgreSQL at once both replace its SQL function: "tuple concurrently updated".
+                if attempt < 2 and "concurrently updated" in str(error):
+                    continue
+                raise DomainError("db", f"cannot open the store {self.settings.db_url!r}: {error}".splitlines()[0]) from None
         try:
             probe(app, key_set=bool(self.settings.key))  # a wrong or missing key stops here, before any write
         except DomainError:

@@ -37,7 +37,8 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
-            self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+            content = envelope.content.replace(b"\r\n", b"\n")  # as a mail client shows it
+            self.messages.append(email.message_from_bytes(content, policy=email.policy.default))
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[Message]:
