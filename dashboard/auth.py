@@ -68,8 +68,7 @@ class Auth:
         self.store = AuthStore(services.engine)
         self.now = utcnow  # tests move the clock
         self._users_exist = False
-        self._csp: str | None = None
-        self.dash_app = None
+        self.dash_app = None  # set by install(): whose inline scripts the page may run
 
     def is_open(self) -> bool:
         """No users yet. Once the first user exists it never goes back, so only the open state is re-checked."""
@@ -122,20 +121,9 @@ class Auth:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         if not request.path.startswith(("/assets/", "/_dash-component-suites/")):
             response.headers.setdefault("Cache-Control", "no-store")
-        if response.mimetype == "text/html":
-            response.headers.setdefault("Content-Security-Policy", self._policy())
+        if response.mimetype == "text/html" and not response.direct_passthrough:
+            response.headers.setdefault("Content-Security-Policy", content_security_policy(self.dash_app))
         return response
-
-    def _policy(self) -> str:
-        """Scripts only from this server (and Dash's own inline start-up, by hash): injected markup cannot run."""
-        if self._csp is None:
-            hashes = " ".join(f"'{h}'" for h in (self.dash_app.csp_hashes() if self.dash_app else []))
-            self._csp = (
-                f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
-                "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
-                "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-            )
-        return self._csp
 
     # --- /login and /logout -------------------------------------------------------------------
 
@@ -170,6 +158,17 @@ class Auth:
         self.store.end(session.get("sid"))
         session.clear()
         return redirect("/login?signed_out=1")
+
+
+def content_security_policy(dash_app) -> str:
+    """Scripts only from this server, plus Dash's own inline start-up scripts by hash (asked each time:
+    Dash gathers them on first use), so markup that reached a page as HTML still could not run."""
+    hashes = " ".join(dash_app.csp_hashes()) if dash_app is not None else ""  # Dash quotes them itself
+    return (
+        f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
 
 
 def request_app():

@@ -83,8 +83,9 @@ def chart(figure, *, summary: str, data_table: html.Table, id: str) -> html.Figu
     )
 
 
-def problem(message: str, *, back: str = "/", back_label: str = "Back to the overview") -> html.Div:
-    return html.Div([dbc.Alert(message, color="warning", class_name="mb-3"), dcc.Link(back_label, href=back)])
+def problem(message: str, *, title: str = "Not found", back: str = "/", back_label: str = "Back to the overview") -> html.Div:
+    """A page that cannot be shown says why, under its own heading, with a way back."""
+    return html.Div([page_heading(title), dbc.Alert(message, color="warning", class_name="mb-3"), dcc.Link(back_label, href=back)])
 
 
 def definition_list(pairs: Iterable[tuple[str, object]]) -> html.Dl:

@@ -11,8 +11,10 @@ NOTICE_PREFIX = "Notice"
 # Details shown first, in the words a sub-group uses; any others follow as they come.
 LABELS = {
     "note": "Progress note", "evidence": "Evidence", "impact": "Impact", "reason": "Reason",
-    "target_date": "New target date", "stage": "Stage", "text": "Text", "agency": "Agency",
+    "target_date": "Target date", "stage": "Stage", "text": "Text", "agency": "Agency",
 }
+# Where the record sits, already on the page: not news in a history entry.
+HIDDEN = {"board", "review_code", "recommendation_number", "number", "action_number"}
 
 
 def is_notice(row: Mapping) -> bool:
@@ -36,7 +38,7 @@ def timeline(history: Sequence[Mapping], *, title: str = "History") -> html.Sect
 
 
 def _entry(row: Mapping) -> html.Li:
-    details = row.get("details") or {}
+    details = {k: v for k, v in (row.get("details") or {}).items() if k not in HIDDEN}
     ordered = [k for k in LABELS if k in details] + [k for k in details if k not in LABELS]
     return html.Li(
         [

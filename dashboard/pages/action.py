@@ -91,7 +91,8 @@ def conflict_notice(message: str) -> dbc.Alert:
     return dbc.Alert(
         [
             html.P(message, className="mb-2"),
-            dbc.Button("Reload the latest version (your text is kept)", id="action-reload", color="secondary", size="sm"),
+            # type=button: inside the form, a plain button would submit the stale form again.
+            dbc.Button("Reload the latest version (your text is kept)", id="action-reload", type="button", color="secondary", size="sm"),
         ],
         color="warning",
         class_name="mt-2 mb-2",

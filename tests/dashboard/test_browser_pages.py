@@ -49,7 +49,7 @@ def test_overview_shows_every_card_chart_alternative_and_the_overdue_grid(browse
 def test_rag_words_are_printed_on_the_chart_not_only_its_colours(browser_page, base_url):
     page = browser_page
     open_page(page, base_url + "/")
-    bar_text = page.locator("#chart-by-agency text.bartext").all_inner_texts()
+    bar_text = page.locator("#chart-by-agency text.bartext").all_text_contents()
     assert any(t.startswith("Overdue") for t in bar_text)
     assert any(t.startswith("Signed off") for t in bar_text)
 
