@@ -18,11 +18,11 @@ def check_notice(kind: str, key: str, recipient: str, subject: str) -> dict[str,
 
     if kind not in NOTICE_KINDS:
         raise DomainError("kind", f"unknown notice kind {kind!r}; expected one of {', '.join(NOTICE_KINDS)}")
-    return {
+    return {  # in the order a person reads them in the history: what, to whom, about what; the key last
         "kind": kind,
-        "key": required_text("key", key),
         "recipient": check_email("recipient", recipient),
         "subject": required_text("subject", subject),
+        "key": required_text("key", key),
     }
 
 

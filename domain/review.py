@@ -134,15 +134,15 @@ class Review(TrackedAggregate):
         """Record that a queued notice reached the mail server; False when already recorded."""
         if key not in queued_keys(self) or key in delivered_keys(self):
             return False
-        self._notice_delivered(key=key, recipient=recipient, actor=actor, on=on)
+        self._notice_delivered(recipient=recipient, key=key, actor=actor, on=on)
         return True
 
     @event("NoticeQueued")
-    def _notice_queued(self, kind: str, key: str, recipient: str, subject: str, actor: str, on: date) -> None:
+    def _notice_queued(self, kind: str, recipient: str, subject: str, key: str, actor: str, on: date) -> None:
         remember_queued(self, key)
 
     @event("NoticeDelivered")
-    def _notice_delivered(self, key: str, recipient: str, actor: str, on: date) -> None:
+    def _notice_delivered(self, recipient: str, key: str, actor: str, on: date) -> None:
         remember_delivered(self, key)
 
 
