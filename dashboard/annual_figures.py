@@ -24,6 +24,7 @@ LEFT, BOTTOM = 0.015, 112  # title and legend start at the left edge; the bottom
 RAG_PATTERNS = {RED: "x", AMBER: "/", GREEN: ".", BLUE: "", GREY: "-"}
 RAG_TEXT = {RED: "#ffffff", AMBER: "#1a1a1a", GREEN: "#ffffff", BLUE: "#ffffff", GREY: "#ffffff"}
 RAG_ORDER = (RED, AMBER, GREEN, BLUE, GREY)
+SLIPPAGE = "#5b4b8a"  # not a RAG colour: slippage is not a status
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,12 @@ class FigureContext:
     def band(self, band: str) -> str:
         """A RAG band as printed: its word first, the colour's name after (never colour alone)."""
         return f"{self.rag_words.get(band) or RAG_MEANING[band]} ({band})"
+
+
+def label_font(colour: str, size: int = 13) -> dict:
+    """Bar labels with a halo in the opposite colour, so they read over the band's pattern."""
+    halo = "#1a1a1a" if colour.lower() in ("#ffffff", "#fff") else "#ffffff"
+    return dict(color=colour, size=size, shadow=f"0px 0px 2px {halo}")
 
 
 def long_date(day: date) -> str:
@@ -98,6 +105,7 @@ def _frame(fig: go.Figure, title: str, ctx: FigureContext, *, rows: int = 6, leg
                     font=dict(size=13), title=None),
         barmode="stack",
         bargap=0.3,
+        uniformtext=dict(minsize=10, mode="hide"),  # a label too big for its segment is left out, never squeezed
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
     )
@@ -106,6 +114,7 @@ def _frame(fig: go.Figure, title: str, ctx: FigureContext, *, rows: int = 6, leg
                        xshift=-(left - 12), yshift=-(BOTTOM - 10), showarrow=False, font=dict(size=11, color=MUTED), align="left")
     fig.update_xaxes(automargin=False, gridcolor="#d9d9d9", zerolinecolor="#8c8c8c", title_standoff=6)
     fig.update_yaxes(automargin=False, gridcolor="#d9d9d9", zerolinecolor="#8c8c8c")
+    fig.update_traces(textangle=0, selector=dict(type="bar"))
     return fig
 
 
@@ -144,7 +153,7 @@ def rag_bars(categories: Sequence[str], counts: Sequence[Mapping[str, int]], ctx
         text = [str(v) if v else "" for v in values]
         pattern = dict(shape=RAG_PATTERNS[band], fgcolor=RAG_TEXT[band], fgopacity=0.35, size=8, solidity=0.25)
         trace = dict(name=ctx.band(band), text=text, textposition="inside", insidetextanchor="middle",
-                     textfont=dict(color=RAG_TEXT[band], size=13),
+                     textfont=label_font(RAG_TEXT[band]),
                      marker=dict(color=RAG_COLOURS[band], line=dict(color="#ffffff", width=1), pattern=pattern),
                      hovertemplate=f"{hover_label}%{{{'y' if horizontal else 'x'}}}<br>{ctx.band(band)}: %{{{'x' if horizontal else 'y'}}}<extra></extra>")
         if horizontal:
@@ -224,7 +233,7 @@ def overdue_at_year_end(rows, ctx: FigureContext) -> go.Figure:
         if not any(values):
             continue
         fig.add_bar(y=agencies, x=values, orientation="h", name=f"Overdue {label}", text=[str(v) if v else "" for v in values],
-                    textposition="inside", insidetextanchor="middle", textfont=dict(color=text_colour, size=13),
+                    textposition="inside", insidetextanchor="middle", textfont=label_font(text_colour),
                     marker=dict(color=colour, line=dict(color="#ffffff", width=1),
                                 pattern=dict(shape=shape, fgcolor=text_colour, fgopacity=0.35, size=8, solidity=0.25)),
                     hovertemplate=f"%{{y}}<br>overdue {label}: %{{x}}<extra></extra>")
@@ -253,7 +262,7 @@ def time_to_complete(rows, ctx: FigureContext) -> go.Figure:
     fig = go.Figure()
     fig.add_bar(y=agencies, x=[r["median_days"] for r in rows], orientation="h", name="Median days to complete",
                 marker=dict(color=RAG_COLOURS[BLUE]), text=[f"{r['median_days']:.0f} days (n={r['completed']})" for r in rows],
-                textposition="inside", insidetextanchor="start", textfont=dict(color="#ffffff", size=13),
+                textposition="inside", insidetextanchor="start", textfont=label_font("#ffffff"),
                 hovertemplate="%{y}<br>median %{x:.0f} days<extra></extra>")
     fig.add_scatter(y=agencies, x=[r["p90_days"] for r in rows], mode="markers", name="90th percentile (diamond)",
                     marker=dict(symbol="diamond", size=13, color="#f0b323", line=dict(color=INK, width=1.5)),
@@ -282,8 +291,8 @@ def target_date_slippage(rows, ctx: FigureContext) -> go.Figure:
               if r["rescheduled"] and r.get("mean_days_slipped") is not None else "") for r in rows]
     fig = go.Figure()
     fig.add_bar(y=agencies, x=[r["percent_rescheduled"] or 0 for r in rows], orientation="h", name="Actions rescheduled",
-                marker=dict(color=RAG_COLOURS[AMBER], line=dict(color=INK, width=1),
-                            pattern=dict(shape="/", fgcolor=INK, fgopacity=0.3, size=8, solidity=0.2)),
+                marker=dict(color=SLIPPAGE, line=dict(color=INK, width=1),
+                            pattern=dict(shape="/", fgcolor="#ffffff", fgopacity=0.35, size=8, solidity=0.2)),
                 hovertemplate="%{y}<br>%{x:.1f}% rescheduled<extra></extra>")
     _frame(fig, title, ctx, rows=len(rows), legend=False, labels=agencies)
     for agency, row, label in zip(agencies, rows, labels):
@@ -321,7 +330,7 @@ def recommendations_implemented(rows, ctx: FigureContext) -> go.Figure:
             continue
         text_colour = IMPLEMENTATION_TEXT.get(state, "#ffffff")
         fig.add_bar(y=names, x=values, orientation="h", name=word, text=[str(v) if v else "" for v in values],
-                    textposition="inside", insidetextanchor="middle", textfont=dict(color=text_colour, size=13),
+                    textposition="inside", insidetextanchor="middle", textfont=label_font(text_colour),
                     marker=dict(color=colour, line=dict(color="#ffffff", width=1),
                                 pattern=dict(shape=shape, fgcolor=text_colour, fgopacity=0.35, size=8, solidity=0.25)),
                     hovertemplate=f"%{{y}}<br>{word}: %{{x}}<extra></extra>")

@@ -29,8 +29,7 @@ pytestmark = pytest.mark.browser
 YEAR_2024 = "/annual-report?year=2024"
 
 
-@pytest.fixture
-def page(browser):
+def _new_page(browser):
     """A page that accepts downloads and records console errors and every request."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB", accept_downloads=True)
     page = context.new_page()
@@ -39,6 +38,21 @@ def page(browser):
     page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("request", lambda request: page.requests.append(request.url))
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = _new_page(browser)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def report_page(browser, base_url):
+    """The 2024-25 page, opened once for the tests that only read it and click its download buttons."""
+    context, page = _new_page(browser)
+    open_page(page, base_url + YEAR_2024)
     yield page
     context.close()
 
@@ -49,8 +63,8 @@ def download(page, button) -> tuple[str, bytes]:
     return pending.value.suggested_filename, Path(pending.value.path()).read_bytes()
 
 
-def test_the_page_is_accessible_offline_with_every_control_labelled(page, base_url):
-    open_page(page, base_url + YEAR_2024)
+def test_the_page_is_accessible_offline_with_every_control_labelled(report_page, base_url):
+    page = report_page
     screenshot(page, "annual-report-2024")
     assert page.errors == []
     assert [u for u in page.requests if not u.startswith(base_url)] == []
@@ -60,8 +74,8 @@ def test_the_page_is_accessible_offline_with_every_control_labelled(page, base_u
     assert violations == [], describe(violations)
 
 
-def test_every_figure_has_its_caption_text_alternative_and_buttons(page, base_url):
-    open_page(page, base_url + YEAR_2024)
+def test_every_figure_has_its_caption_text_alternative_and_buttons(report_page):
+    page = report_page
     assert "as at 31 March 2025" in page.locator("#annual-scope").inner_text()
     for spec in FIGURES:
         section = page.locator(f"#section-{spec.id}")
@@ -75,16 +89,16 @@ def test_every_figure_has_its_caption_text_alternative_and_buttons(page, base_ur
         assert page.locator(f"#table-{spec.id} caption").inner_text() == spec.title
 
 
-def test_rag_cells_in_the_tables_carry_their_word(page, base_url):
-    open_page(page, base_url + YEAR_2024)
+def test_rag_cells_in_the_tables_carry_their_word(report_page):
+    page = report_page
     cells = page.locator("#table-little-or-no-progress .rag").all_inner_texts()
     assert cells and all(":" in c for c in cells)  # "Red: Overdue", never a bare colour
     assert any(c.startswith("Red: ") for c in cells)
 
 
 @pytest.mark.parametrize("spec", FIGURES, ids=lambda s: s.id)
-def test_each_figure_downloads_as_png_svg_and_csv(page, base_url, spec):
-    open_page(page, base_url + YEAR_2024)
+def test_each_figure_downloads_as_png_svg_and_csv(report_page, spec):
+    page = report_page
     section = page.locator(f"#section-{spec.id}")
     name, data = download(page, section.get_by_role("button", name=f"Download PNG: {spec.title}"))
     assert name == f"annual-report-2024-25-{spec.id}.png" and png_size(data)[0] == 2400
@@ -95,8 +109,8 @@ def test_each_figure_downloads_as_png_svg_and_csv(page, base_url, spec):
     assert name.endswith(".csv") and header == [c.header for c in spec.columns]
 
 
-def test_the_whole_pack_downloads_as_one_zip(page, base_url):
-    open_page(page, base_url + YEAR_2024)
+def test_the_whole_pack_downloads_as_one_zip(report_page):
+    page = report_page
     name, data = download(page, page.get_by_role("button", name="Download the whole pack (zip)"))
     assert name == "annual-report-2024-25.zip"
     with zipfile.ZipFile(io.BytesIO(data)) as zf:

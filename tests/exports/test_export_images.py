@@ -1,7 +1,6 @@
 """Images come from an installed Chromium only: found or refused in one line, never downloaded, nothing from a CDN."""
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
@@ -39,4 +38,4 @@ def test_a_browser_that_will_not_start_is_an_error_not_a_hang():
         renderer.open()
     assert "Chromium at /bin/false did not start" in str(error.value)
     assert time.perf_counter() - started < 10 and not renderer.is_open
-    assert not any(t.name == "kaleido" for t in threading.enumerate())  # our event-loop thread is stopped
+    assert renderer._thread is None  # its event-loop thread is stopped
