@@ -21,6 +21,6 @@ def _export(services, args) -> None:
     as_at = args.as_at or services.clock()
     services.catch_up()
     queries = scoped_queries(services, actor(services, args))  # a user exports only the boards they may read
-    rows = tracker_rows(queries, as_at=as_at, board=args.board)
+    rows = tracker_rows(queries, as_at=as_at, board=args.board, today=services.clock())
     out = write_tracker(rows, args.out, as_at=as_at, board=args.board)
     print(f"wrote {len(rows)} action{'s' if len(rows) != 1 else ''} as at {as_at.isoformat()} to {out}")

@@ -26,7 +26,7 @@ def store(services, tmp_path):
 
 
 def export(services, path, as_at):
-    write_tracker(tracker_rows(services.queries, as_at=as_at), path, as_at=as_at)
+    write_tracker(tracker_rows(services.queries, as_at=as_at, today=services.clock()), path, as_at=as_at)
     return path
 
 
