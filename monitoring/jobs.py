@@ -39,22 +39,15 @@ def run(services, job: str, *, schedule: Schedule | None = None, now: Callable[[
     schedule = schedule or Schedule.from_env()
     today: date = services.clock()
     notifier = Notifier(services, now)
-    _catch_up(services)  # read what was written up to now
+    services.catch_up()  # read what was written up to now
     names = [n for n in RULES if job in (n, "all")]
     reports: list = [RULES[n](notice_rules.Day(services, notifier, today, schedule)) for n in names]
     if job in ("snapshot", "all"):
         reports.append(snapshots.take(services, today))
     if job != "snapshot":
         reports.append(notifier.send(today, ignore_backoff=ignore_backoff))
-    _catch_up(services)  # the notices are events: history shows them at once
+    services.catch_up()  # the notices are events: history shows them at once
     return reports
-
-
-def _catch_up(services) -> None:
-    try:
-        services.catch_up()
-    except ModuleNotFoundError:  # the read models are not installed in this build: nothing to follow
-        pass
 
 
 def _scheduled(job: str, db_url: str | None) -> None:

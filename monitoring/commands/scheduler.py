@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import logging
 import signal
+from datetime import date
 
+from domain.base import check_not_future
 from monitoring.bootstrap import bootstrap
 from monitoring.commands import iso_date, with_db, with_format
 from monitoring.delivery import parse_smtp_url
@@ -38,6 +40,8 @@ def register(subparsers) -> None:
 
 
 def _run(services, args) -> None:
+    if args.on is not None:
+        check_not_future(args.on, date.today())  # catching up is for days gone by
     day = services if args.on is None else bootstrap(services.settings, clock=lambda: args.on, policy=services.policy)
     try:
         for report in run(day, args.job, ignore_backoff=args.retry_now):
