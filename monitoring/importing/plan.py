@@ -18,7 +18,8 @@ from monitoring.importing.problems import Problem
 # A domain error names its field as the use case calls it; the person needs the column of their file.
 COLUMN_FOR_FIELD = {"target": "target_date", "note": "notes", "reason": "notes", "impact": "notes",
                     "evidence": "evidence", "text": "action", "agency": "agency",
-                    "type": "review_type", "code": "review_code", "title": "review", "number": "recommendation_no"}
+                    "type": "review_type", "code": "review_code", "title": "review", "number": "recommendation_no",
+                    "recommendation": "recommendation_no"}
 
 
 @dataclass(frozen=True)

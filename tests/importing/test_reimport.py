@@ -120,3 +120,15 @@ def test_a_moved_target_is_dated_by_the_import_unless_the_row_was_re_dated(app, 
 
     assert app.events_of("child-c-2014/R2/A3")[-1].on == date(2025, 6, 2)
     assert app.events_of("child-c-2014/R1/A2")[-1].on == date(2025, 5, 5)
+
+
+def test_a_new_action_under_a_closed_recommendation_is_a_problem(app, tmp_path):
+    import_tracker(app, write_xlsx(tmp_path / "t.xlsx", CHILD_C), actor="manager")
+    app.close_recommendation("child-c-2014/R3", "Health visitors now record what children say", actor="chair", on=date(2025, 4, 1))
+    updated = CHILD_C + [dict(CHILD_C[5], action="Audit the template", status="Not started", status_date=None)]
+
+    with pytest.raises(ImportRejected) as caught:
+        import_tracker(app, write_xlsx(tmp_path / "t2.xlsx", updated), actor="manager")
+
+    assert [str(p) for p in caught.value.problems] == [
+        "row 10, recommendation_no: child-c-2014/R3 is closed; actions can be added only while it is open"]
