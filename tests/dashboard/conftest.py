@@ -107,7 +107,7 @@ def browser_page(browser) -> Iterator:
     """A fresh page (1366x900, en-GB) whose console errors and requests are in `page.watched`."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB", timezone_id="Europe/London")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     watched = Watched()
     page.on("console", lambda msg: watched.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda error: watched.console_errors.append(f"uncaught: {error}"))

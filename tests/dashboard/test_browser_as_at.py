@@ -33,7 +33,7 @@ def agency_table(page) -> dict[str, list[str]]:
     rows = page.locator("#chart-by-agency").locator("xpath=ancestor::figure").locator("tbody tr")
     table = {}
     for i in range(rows.count()):
-        cells = rows.nth(i).locator("td").all_inner_texts()
+        cells = rows.nth(i).locator("td").all_text_contents()  # inside a closed <details>: text, not rendered
         table[cells[0]] = cells[1:]
     return table
 
@@ -42,7 +42,7 @@ def test_changing_the_as_at_date_shows_the_figures_of_scr_monitor_status(browser
     page = browser_page
     open_page(page, base_url + "/")
     today = cards(page)
-    field = page.get_by_label("As at")
+    field = page.get_by_label("As at", exact=True)
     field.fill(YEAR_END.isoformat())
     field.press("Enter")
     page.locator("#overview-scope", has_text="31 Mar 2025").wait_for()
@@ -70,7 +70,7 @@ def test_a_future_as_at_date_is_refused_beside_the_field_and_the_figures_stay(br
     page = browser_page
     open_page(page, base_url + "/")
     before = cards(page)
-    field = page.get_by_label("As at")
+    field = page.get_by_label("As at", exact=True)
     field.fill("2027-01-01")
     field.press("Enter")
     feedback = page.locator("#overview-as-at-feedback")
