@@ -87,7 +87,7 @@ def parse_number(value) -> int | None:
     raw = text(value)
     if not raw:
         return None
-    match = re.fullmatch(r"(?:rec(?:ommendation)?\.? ?|r)?(\d+)", raw, re.IGNORECASE)
+    match = re.fullmatch(r"(?:rec(?:ommendation)?\.? ?|r)?(\d+)(?:\.0+)?", raw, re.IGNORECASE)
     if not match or int(match[1]) < 1:
         raise CellError(f"{raw!r} is not a recommendation number (a whole number from 1)")
     return int(match[1])

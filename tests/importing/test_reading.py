@@ -32,7 +32,7 @@ def test_dates_that_do_not_exist_or_are_not_dates_are_refused_with_the_reason(va
 
 
 def test_recommendation_numbers_come_as_numbers_text_or_r_references():
-    assert [parse_number(v) for v in (3, 3.0, "3", " R3 ", "Rec 3", None)] == [3, 3, 3, 3, 3, None]
+    assert [parse_number(v) for v in (3, 3.0, "3", "3.0", " R3 ", "Rec 3", None)] == [3, 3, 3, 3, 3, 3, None]
     with pytest.raises(CellError):
         parse_number("3a")
 
