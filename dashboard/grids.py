@@ -9,19 +9,17 @@ from dashboard.figures import band_words
 from dashboard.urls import action_url, review_url
 
 COLUMNS = [
-    {"field": "action", "headerName": "Action", "cellRenderer": "markdown", "minWidth": 190, "pinned": "left",
-     "filter": "agTextColumnFilter", "comparator": None},
-    {"field": "rag", "headerName": "RAG", "minWidth": 170},
-    {"field": "days_overdue", "headerName": "Days overdue", "filter": "agNumberColumnFilter", "type": "numericColumn", "maxWidth": 150},
-    {"field": "target_date", "headerName": "Target date", "maxWidth": 140},
-    {"field": "agency", "headerName": "Agency", "minWidth": 160},
-    {"field": "lead", "headerName": "Lead", "minWidth": 180},
+    {"field": "action", "headerName": "Action", "cellRenderer": "markdown", "minWidth": 170, "pinned": "left"},
+    {"field": "rag", "headerName": "RAG", "minWidth": 240},
+    {"field": "agency", "headerName": "Agency", "minWidth": 170},
+    {"field": "text", "headerName": "What is to be done", "minWidth": 320, "flex": 2, "wrapText": True, "autoHeight": True},
+    {"field": "target_date", "headerName": "Target date", "minWidth": 130, "cellDataType": "text"},
+    {"field": "days_overdue", "headerName": "Days overdue", "filter": "agNumberColumnFilter", "type": "numericColumn", "minWidth": 130},
+    {"field": "reschedules", "headerName": "Target moved", "filter": "agNumberColumnFilter", "type": "numericColumn", "minWidth": 130},
+    {"field": "lead", "headerName": "Lead", "minWidth": 200, "wrapText": True, "autoHeight": True},
     {"field": "review", "headerName": "Review", "cellRenderer": "markdown", "minWidth": 150},
-    {"field": "text", "headerName": "What is to be done", "minWidth": 280, "flex": 2, "wrapText": True, "autoHeight": True},
-    {"field": "reschedules", "headerName": "Target moved", "filter": "agNumberColumnFilter", "type": "numericColumn", "maxWidth": 140},
     {"field": "status", "headerName": "Status", "minWidth": 140},
 ]
-
 
 def grid_rows(actions: Iterable[Mapping], rag_words_by_board: Mapping[str, Mapping[str, str]] | None = None) -> list[dict]:
     """Query rows as the grid shows them: links as markdown, RAG with its word, dates in ISO (they sort)."""
@@ -51,7 +49,7 @@ def action_grid(id: str, rows: list[dict] | None = None, *, page_size: int = 15)
     return dag.AgGrid(
         id=id,
         rowData=rows or [],
-        columnDefs=[{k: v for k, v in c.items() if v is not None} for c in COLUMNS],
+        columnDefs=COLUMNS,
         defaultColDef={"sortable": True, "filter": True, "floatingFilter": True, "resizable": True, "minWidth": 110},
         getRowId="params.data.id",
         dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": page_size,
