@@ -76,25 +76,36 @@ class Sender:
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     def deliver(self, limit: int = 200, ignore_backoff: bool = False) -> DeliveryReport:
-        report = DeliveryReport()
-        leased = self.outbox.lease_due(self.owner, limit, ignore_backoff)
-        if not leased:
-            return report
+        """Send each due notice, leasing it just before; the connection opens with the first one taken."""
+        report, smtp = DeliveryReport(), None
+        rows = iter(self.outbox.due(limit, ignore_backoff))
         try:
-            with self._connect() as smtp:
-                for row in leased:
-                    try:
-                        smtp.send_message(message_for(row, self.server.sender))
-                    except MESSAGE_ERRORS as error:
-                        self._fail(report, row, error)
-                        continue
-                    self.outbox.delivered(row["key"], self.owner)
-                    report.delivered.append(row["key"])
-        except Exception as error:  # whatever stopped the batch, the rest wait for a retry, with back-off
-            for row in leased:
-                if row["key"] not in report.delivered and row["key"] not in report.failed:
+            for row in rows:
+                if not self.outbox.lease(row["key"], self.owner):
+                    continue  # another sender has it, or has just delivered it
+                try:
+                    if smtp is None:
+                        smtp = self._connect()
+                    smtp.send_message(message_for(row, self.server.sender))
+                except MESSAGE_ERRORS as error:
                     self._fail(report, row, error)
+                    continue
+                except Exception as error:  # the server is unreachable or the line dropped: stop here
+                    self._fail(report, row, error)
+                    self._postpone(report, rows, error)
+                    break
+                self.outbox.delivered(row["key"], self.owner)
+                report.delivered.append(row["key"])
+        finally:
+            if smtp is not None:
+                _quietly_quit(smtp)
         return report
+
+    def _postpone(self, report: DeliveryReport, rows, error: Exception) -> None:
+        """The rest of the batch would fail the same way: each waits its back-off without another try."""
+        for row in rows:
+            if self.outbox.lease(row["key"], self.owner):
+                self._fail(report, row, error)
 
     def _fail(self, report: DeliveryReport, row: dict, error: Exception) -> None:
         text = f"{type(error).__name__}: {error}".splitlines()[0]
@@ -116,3 +127,10 @@ class Sender:
             smtp.close()
             raise
         return smtp
+
+
+def _quietly_quit(smtp: smtplib.SMTP) -> None:
+    try:
+        smtp.quit()
+    except (OSError, smtplib.SMTPException):
+        smtp.close()

@@ -36,7 +36,7 @@ notices = Table(
     Column("delivery_recorded", Boolean, nullable=False, default=False),
 )
 
-LEASE = timedelta(minutes=5)
+LEASE = timedelta(minutes=5)  # far longer than one message takes; a sender that died lets go after it
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
 
@@ -107,24 +107,28 @@ class Outbox:
         with self.engine.begin() as conn:
             conn.execute(update(notices).where(notices.c.key == key).values(**values))
 
-    def lease_due(self, owner: str, limit: int = 100, ignore_backoff: bool = False) -> list[dict]:
-        """Take the undelivered notices that are due; a notice leased by another sender is left to it."""
+    def due(self, limit: int = 100, ignore_backoff: bool = False) -> list[dict]:
+        """Undelivered notices whose next attempt has come (or all of them), that no sender holds."""
         now = self.now()
-        free = or_(notices.c.lease_until.is_(None), notices.c.lease_until < now)
-        due = and_(notices.c.delivered_at.is_(None), free)
+        due = and_(notices.c.delivered_at.is_(None), self._free(now))
         if not ignore_backoff:
             due = and_(due, notices.c.next_attempt_at <= now)
-        leased = []
-        for row in self.rows(due, limit):
-            # The condition is checked again inside the UPDATE: of two racing senders only one matches.
-            with self.engine.begin() as conn:
-                taken = conn.execute(
-                    update(notices).where(notices.c.key == row["key"], notices.c.delivered_at.is_(None), free)
-                    .values(lease_owner=owner, lease_until=now + LEASE)
-                ).rowcount
-            if taken == 1:
-                leased.append(row)
-        return leased
+        return self.rows(due, limit)
+
+    def lease(self, key: str, owner: str) -> bool:
+        """Hold one notice while it is sent. The condition is checked inside the UPDATE: of two racing
+        senders only one matches, and a notice delivered meanwhile matches for neither."""
+        now = self.now()
+        with self.engine.begin() as conn:
+            taken = conn.execute(
+                update(notices).where(notices.c.key == key, notices.c.delivered_at.is_(None), self._free(now))
+                .values(lease_owner=owner, lease_until=now + LEASE)
+            ).rowcount
+        return taken == 1
+
+    @staticmethod
+    def _free(now: datetime):
+        return or_(notices.c.lease_until.is_(None), notices.c.lease_until < now)
 
     def delivered(self, key: str, owner: str) -> None:
         self._release(key, owner, delivered_at=self.now(), last_error=None, attempts=notices.c.attempts + 1)

@@ -220,3 +220,20 @@ def test_a_notice_sent_while_the_page_was_open_does_not_make_the_update_stale(sq
     services.app.complete_action(action.reference, "All trained", actor="police.lead")
     with pytest.raises(DomainError, match="changed by someone else"):
         services.app.reschedule_action(action.reference, date(2024, 12, 31), "Slipped", actor="p", expected_version=stale)
+
+
+def test_while_the_server_is_down_every_waiting_notice_backs_off_and_all_go_once_it_is_back(sqlite_url, wired, smtp_down):
+    services = wired(sqlite_url, TODAY, smtp_url=smtp_down.url)
+    action = board_with_action(services.app)
+    clock = Clock(datetime(2024, 7, 8, 7, 0))
+    notifier = Notifier(services, now=clock)
+    for n in range(3):
+        notifier.queue(overdue_notice(action, f":{n}"), TODAY)
+
+    assert len(notifier.send(TODAY).failed) == 3
+    assert {(r["attempts"], r["next_attempt_at"]) for r in Outbox(services.engine).pending()} == {(1, datetime(2024, 7, 8, 7, 1))}
+
+    smtp_down.start()
+    clock.now += timedelta(minutes=2)
+    assert len(notifier.send(TODAY).delivered) == 3
+    assert sorted(smtp_down.inbox.keys()) == sorted(f"overdue:{action.id}:2024-06-30:{n}" for n in range(3))
