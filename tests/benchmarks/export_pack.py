@@ -11,6 +11,7 @@ total; exit 1 if the total misses the target.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"demo store built in {time.perf_counter() - started:.1f} s (not counted)", file=sys.stderr)
 
         phases: dict[str, float] = {}
+        cpu_before = _tree_cpu_seconds()
         clock = time.perf_counter()
         report = gather(services.queries, args.year, board=args.board, today=services.clock())
         phases["gather the year through the queries"] = time.perf_counter() - clock
@@ -50,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             clock = time.perf_counter()
             files = exporting.export_pack(report, Path(folder) / "pack", exporting.FORMATS, renderer)
             phases[f"write the pack ({len(files)} files, {len(exporting.FIGURES)} figures x 3 formats)"] = time.perf_counter() - clock
+            cpu = _tree_cpu_seconds() - cpu_before
             clock = time.perf_counter()
         phases["close Chromium"] = time.perf_counter() - clock
         services.close()
@@ -59,7 +62,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:<60} {seconds:6.2f} s")
     verdict = "within" if total <= TARGET_SECONDS else "MISSES"
     print(f"whole pack for {args.board}, {report.label}: {total:.1f} s ({verdict} the {TARGET_SECONDS:.0f} s target)")
+    # Wall time depends on what else the machine is doing; CPU time (Python and Chromium) does not.
+    load = os.getloadavg()[0]
+    print(f"CPU time, this process and Chromium: {cpu:.1f} s on {os.cpu_count()} CPUs (load average {load:.1f} during the run)")
     return 0 if total <= TARGET_SECONDS else 1
+
+
+def _tree_cpu_seconds() -> float:
+    """User + system time of this process and every live descendant (Chromium's browser and renderers), from /proc."""
+    parents, times = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        times[int(entry)] = (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+    me, total = os.getpid(), 0.0
+    for pid in times:
+        ancestor = pid
+        while ancestor not in (me, 0, 1) and ancestor in parents:
+            ancestor = parents[ancestor]
+        if ancestor == me:
+            total += times[pid]
+    return total
 
 
 if __name__ == "__main__":
