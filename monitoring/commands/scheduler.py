@@ -13,7 +13,9 @@ from monitoring.jobs import JOBSTORE_TABLE, RUNNABLE, build_scheduler, run
 from monitoring.outbox import Outbox
 from monitoring.output import render
 from monitoring.schedule import JOB_NAMES, Schedule
+from monitoring.snapshots import snapshots
 
+SNAPSHOT_FIGURES = ["total", "overdue", "completed", "signed_off", "withdrawn", "percent_complete", "percent_signed_off"]
 OUTBOX_COLUMNS = ["queued_on", "kind", "reference", "recipient", "subject", "status", "attempts",
                   "next_attempt_at", "delivered_at", "last_error", "key"]
 
@@ -37,6 +39,10 @@ def register(subparsers) -> None:
 
     jobs = with_format(commands.add_parser("jobs", help="each job's schedule (from the environment)"))
     jobs.set_defaults(handler=_jobs)
+
+    taken = with_format(commands.add_parser("snapshots", help="the monthly status figures, as they stood when taken"))
+    taken.add_argument("--board", help="one board only")
+    taken.set_defaults(handler=_snapshots)
 
 
 def _run(services, args) -> None:
@@ -63,6 +69,12 @@ def _jobs(services, args) -> None:
     schedule = Schedule.from_env()
     rows = [{"job": job, "schedule": schedule.crontabs[job], "reference": f"monitoring.jobs:{job}"} for job in JOB_NAMES]
     print(render(rows, ["job", "schedule", "reference"], args.format))
+
+
+def _snapshots(services, args) -> None:
+    rows = [{"month": s["month"], "board": s["board"], "as_at": s["as_at"], "taken_at": s["taken_at"]}
+            | {k: s["figures"]["totals"].get(k) for k in SNAPSHOT_FIGURES} for s in snapshots(services.engine, args.board)]
+    print(render(rows, ["month", "board", "as_at", "taken_at", *SNAPSHOT_FIGURES], args.format))
 
 
 def _start(services, args) -> None:

@@ -40,3 +40,13 @@ def test_the_jobs_listing_shows_each_schedule_from_the_environment(sqlite_url, m
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "job,schedule,reference"
     assert "digest,0 9 * * fri,monitoring.jobs:digest" in lines
+
+
+def test_the_snapshots_listing_shows_last_months_totals(sqlite_url, wired, capsys):
+    plan(wired(sqlite_url, date(2024, 8, 1)).app, targets=(date(2024, 6, 30), date(2024, 8, 30)), contacts=(OWN, OWN))
+
+    assert main(["scheduler", "run", "snapshot", "--on", "2024-08-01", "--db", sqlite_url]) == 0
+    assert main(["scheduler", "snapshots", "--format", "json", "--db", sqlite_url]) == 0
+
+    [row] = json.loads(capsys.readouterr().out.split("\n", 1)[1])  # after the run's one line
+    assert (row["month"], row["as_at"], row["total"], row["overdue"], row["percent_complete"]) == ("2024-07", "2024-07-31", 2, 1, 0.0)
