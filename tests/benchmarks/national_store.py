@@ -113,18 +113,18 @@ def _recommendation(rng, review: Review, number: int, n_actions: int, today: dat
 
 
 def _lifecycle(rng, action: Action, on: date, today: date) -> None:
-    """About 3.7 changes an action: progress, a reschedule now and then, completion and sign-off."""
+    """About 3.7 changes an action: progress reports, a reschedule now and then, completion and sign-off."""
 
     def step(days: int) -> date | None:
         nonlocal on
         on = on + timedelta(days=rng.randrange(1, days))
         return on if on <= today else None
 
-    for _ in range(rng.choice([1, 1, 2])):
+    for _ in range(rng.choice([1, 2, 2, 3])):
         if (when := step(60)) is None:
             return
         action.report_progress(note="update to the sub-group", actor=ACTOR, on=when, today=today)
-    if rng.random() < 0.3 and (when := step(30)):
+    if rng.random() < 0.45 and (when := step(30)):
         action.reschedule(target_date=action.target_date + timedelta(days=rng.randrange(30, 120)), reason="capacity", actor=ACTOR, on=when, today=today)
     if rng.random() < 0.03 and (when := step(30)):
         action.withdraw(reason="superseded by the national review", actor=ACTOR, on=when, today=today)
