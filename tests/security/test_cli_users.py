@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
 import pytest
 
@@ -32,11 +33,16 @@ def cli(sqlite_url, capsys, monkeypatch):
         return code, out, err
 
     run.url = sqlite_url
-    assert run("board", "add", BOARD, "--agency", "Police", "--agency", "Acute Trust", "--on", "2024-01-01")[0] == 0
-    assert run("review", "add", "--board", BOARD, "--code", "child-c-2014", "--title", "Child C", "--type", "scr", "--on", "2024-01-02")[0] == 0
-    assert run("recommendation", "add", "child-c-2014", "--number", "1", "--text", "Share information", "--on", "2024-01-03")[0] == 0
-    for agency in ("Police", "Acute Trust"):
-        assert run("action", "add", "child-c-2014/R1", "--agency", agency, "--text", f"{agency} audit", "--target", "2024-06-30", "--on", "2024-01-10")[0] == 0
+    services = bootstrap(Settings(db_url=sqlite_url))  # the plan through the use cases; the people through the shell
+    try:
+        app = services.app
+        app.register_board(BOARD, ["Police", "Acute Trust"], actor="op", on=date(2024, 1, 1))
+        app.commission_review(BOARD, "child-c-2014", "Child C", "scr", actor="op", on=date(2024, 1, 2))
+        app.make_recommendation("child-c-2014", 1, "Share information", actor="op", on=date(2024, 1, 3))
+        for agency in ("Police", "Acute Trust"):
+            app.add_action("child-c-2014/R1", agency, f"{agency} audit", date(2024, 6, 30), actor="op", on=date(2024, 1, 10))
+    finally:
+        services.close()
     assert run("user", "add", "bm", "--role", "admin", "--board", BOARD, "--password-stdin", stdin=PASSWORD + "\n")[0] == 0
     assert run("user", "add", "police.lead", "--role", "agency_lead", "--board", BOARD, "--agency", "police",
                "--password-stdin", "--as", "bm", stdin=PASSWORD + "\n")[0] == 0
