@@ -13,7 +13,12 @@ from dashboard.urls import agency_url, review_url
 from domain.errors import DomainError
 from domain.statuses import RAG_BANDS
 
-ALL_BOARDS = ""
+ALL_BOARDS = "all-boards"  # the selector's value for every board (an empty value would read as "nothing chosen")
+
+
+def chosen_board(value: str | None) -> str | None:
+    """The selector's value as a query filter: None for every board."""
+    return None if value in (None, "", ALL_BOARDS) else value
 
 
 def parse_as_at(text: str | None, today: date) -> date:

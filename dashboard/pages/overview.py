@@ -28,7 +28,7 @@ def layout(board: str | None = None, as_at: str | None = None, **_query) -> html
             page_heading("Action plans overview", "Where every action plan stands, what is overdue and what awaits sign-off."),
             dbc.Form(filters(boards, board, chosen, today), class_name="row g-3 align-items-start mb-2", id="overview-filters"),
             dcc.Store(id="overview-query", data={"board": board, "as_at": chosen.isoformat()}),
-            html.P(view.scope_sentence(board, chosen), id="overview-scope", className="fw-semibold", role="status"),
+            html.P(view.scope_sentence(view.chosen_board(board), chosen), id="overview-scope", className="fw-semibold", role="status"),
             dcc.Loading(dbc.Row(id="overview-cards", class_name="g-3"), type="dot", delay_show=400),
             dbc.Row(id="overview-charts", class_name="mt-2"),
             section(
@@ -77,13 +77,13 @@ def choose(board, as_at, current):
     query = {"board": board or view.ALL_BOARDS, "as_at": chosen.isoformat()}
     if query == current:
         return no_update, False, "", no_update
-    return query, False, "", view.scope_sentence(board, chosen)
+    return query, False, "", view.scope_sentence(view.chosen_board(board), chosen)
 
 
 def _args(query):
     from datetime import date
 
-    return context.queries(), query.get("board") or None, date.fromisoformat(query["as_at"])
+    return context.queries(), view.chosen_board(query.get("board")), date.fromisoformat(query["as_at"])
 
 
 @callback(Output("overview-cards", "children"), Input("overview-query", "data"))
