@@ -32,3 +32,38 @@ def test_the_tracker_workbook_keeps_formulas_and_markup_as_plain_text(tmp_path):
     assert cells["Recommendation"].value == SCRIPT and cells["Notes"].value == SCRIPT
     assert cells["Lead"].value == "+cmd|' /C calc'!A0" and cells["Lead"].data_type == "s"
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_the_annual_report_pack_keeps_markup_and_formulas_inert(make_services, sqlite_url, tmp_path):
+    import csv
+    import io
+
+    from monitoring.annual_report import gather
+    from monitoring.exporting import build_pack
+    from tests.builders import BOARD, board_with_action
+    from tests.conftest import TODAY
+
+    services = make_services(sqlite_url)
+    app = services.app
+    board_with_action(app, target=date(2024, 9, 30))
+    app.complete_action("child-c-2014/R1/A1", "Audit", actor="police.lead", on=date(2024, 6, 1))
+    app.sign_off_action("child-c-2014/R1/A1", SCRIPT, actor="chair", on=date(2024, 7, 1))  # the impact statement
+    app.make_recommendation("child-c-2014", 2, SCRIPT, actor="manager", on=date(2024, 4, 2))
+    app.add_action("child-c-2014/R2", "Police", FORMULA, date(2024, 12, 31), actor="manager", on=date(2024, 4, 3))
+    app.report_progress("child-c-2014/R2/A1", SCRIPT, actor="police.lead", on=date(2024, 5, 1))  # overdue at year end
+    services.catch_up()
+    report = gather(services.queries, 2024, today=TODAY, board=BOARD)
+
+    build_pack(report, tmp_path, ("csv", "xlsx"))
+
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<script>window" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;" in page
+    cells = [c for f in (tmp_path / "data").glob("*.csv")
+             for row in csv.reader(io.StringIO(f.read_text(encoding="utf-8-sig"))) for c in row]
+    assert SCRIPT in cells and FORMULA in cells  # literal: exactly as typed
+    book = load_workbook(tmp_path / "annual-report-2024-25.xlsx")
+    text_cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert any(c.value == FORMULA and c.data_type == "s" for c in text_cells)
+    assert any(c.value == SCRIPT for c in text_cells)
+    assert not any(c.data_type == "f" for c in text_cells)
