@@ -59,6 +59,8 @@ class ImageRenderer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido = None
+        self._opening: threading.Thread | None = None
+        self._open_error: BaseException | None = None
 
     def __enter__(self) -> ImageRenderer:
         return self.open()
@@ -95,13 +97,34 @@ class ImageRenderer:
             raise DomainError("export", f"Chromium at {self.chromium} did not start: {first_line}") from None
         return self
 
+    def open_in_background(self) -> ImageRenderer:
+        """Start the browser while the caller gathers data (about 2 s saved); render_many waits for it."""
+        def opening():
+            try:
+                self.open()
+            except BaseException as error:  # noqa: BLE001 - handed to the caller of render_many
+                self._open_error = error
+
+        self._opening = threading.Thread(target=opening, name="kaleido-open", daemon=True)
+        self._opening.start()
+        return self
+
+    def _wait_until_open(self) -> None:
+        if self._opening is not None:
+            self._opening.join()
+            self._opening = None
+        if self._open_error is not None:
+            error, self._open_error = self._open_error, None
+            raise error
+        if not self.is_open:
+            self.open()
+
     def render(self, figure: dict, fmt: str, *, scale: float = 1) -> bytes:
         return self.render_many([(figure, fmt, scale)])[0]
 
     def render_many(self, jobs: Sequence[tuple[dict, str, float]], on_done: Callable[[int], Any] | None = None) -> list[bytes]:
         """Render (figure dict, format, scale) jobs, as many at once as there are tabs; results in job order."""
-        if not self.is_open:
-            self.open()
+        self._wait_until_open()
         browser = self._kaleido
 
         async def one(index: int, figure: dict, fmt: str, scale: float) -> bytes:
@@ -119,6 +142,9 @@ class ImageRenderer:
             return self._call(everything(), RENDER_SECONDS + 10 * len(jobs))
 
     def close(self) -> None:
+        if self._opening is not None:
+            self._opening.join()
+            self._opening = None
         if self._kaleido is not None:
             browser, self._kaleido = self._kaleido, None
             try:

@@ -61,26 +61,29 @@ def build_pack(report: AnnualReport, directory: Path, formats: Iterable[str], re
 
     formats, tick = tuple(formats), tick or (lambda _step: None)
     figures = [(spec, spec.figure(report).to_dict()) for spec in FIGURES]
-    files: dict[str, list[str]] = {spec.id: [] for spec in FIGURES}
-    jobs = [(spec, fig, fmt) for fmt in IMAGE_FORMATS if fmt in formats for spec, fig in figures]
-    if jobs:
-        (directory / "figures").mkdir()
-        images = renderer.render_many([(fig, fmt, SCALES[fmt]) for _, fig, fmt in jobs],
-                                      on_done=lambda i: tick(f"{jobs[i][0].id}.{jobs[i][2]}"))
-        for (spec, _, fmt), data in zip(jobs, images):
-            (directory / "figures" / f"{spec.id}.{fmt}").write_bytes(data)
-            files[spec.id].append(f"figures/{spec.id}.{fmt}")
+    images: dict[str, list[str]] = {spec.id: [] for spec in FIGURES}
+    data: dict[str, list[str]] = {}
+    # Data first: Python's work, done while a browser opened in the background is still starting.
     if "csv" in formats:
         (directory / "data").mkdir()
         for spec in (*FIGURES, *TABLES):
             (directory / "data" / f"{spec.id}.csv").write_bytes(to_csv(spec, report))
-            files.setdefault(spec.id, []).append(f"data/{spec.id}.csv")
+            data[spec.id] = [f"data/{spec.id}.csv"]
             tick(f"{spec.id}.csv")
     if "xlsx" in formats:
         from monitoring.export_xlsx import workbook_bytes
 
         (directory / f"{pack_name(report)}.xlsx").write_bytes(workbook_bytes(report))
         tick("xlsx")
+    jobs = [(spec, fig, fmt) for fmt in IMAGE_FORMATS if fmt in formats for spec, fig in figures]
+    if jobs:
+        (directory / "figures").mkdir()
+        rendered = renderer.render_many([(fig, fmt, SCALES[fmt]) for _, fig, fmt in jobs],
+                                        on_done=lambda i: tick(f"{jobs[i][0].id}.{jobs[i][2]}"))
+        for (spec, _, fmt), content in zip(jobs, rendered):
+            (directory / "figures" / f"{spec.id}.{fmt}").write_bytes(content)
+            images[spec.id].append(f"figures/{spec.id}.{fmt}")
+    files = {spec_id: images.get(spec_id, []) + data.get(spec_id, []) for spec_id in (*images, *data)}
     manifest = _manifest(report, formats, files)
     (directory / "pack.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     write_index(report, directory, manifest)

@@ -36,11 +36,7 @@ def _year(text: str) -> int:
 
 
 def _export(services, args) -> None:
-    from tqdm import tqdm
-
     from monitoring import exporting
-    from monitoring.access import scoped_queries
-    from monitoring.annual_report import gather
     from monitoring.export_images import ImageRenderer, require_chromium
 
     started = time.perf_counter()
@@ -48,16 +44,28 @@ def _export(services, args) -> None:
     needs_images = any(f in exporting.IMAGE_FORMATS for f in formats)
     chromium = require_chromium() if needs_images else None  # before any work: one line, exit 2
     exporting.check_destination(args.out)
+    # One Chromium for the whole pack, starting while the year's data is gathered.
+    renderer = ImageRenderer(chromium).open_in_background() if needs_images else None
+    try:
+        _write(services, args, formats, renderer, started)
+    finally:
+        if renderer is not None:
+            renderer.close()
+
+
+def _write(services, args, formats, renderer, started) -> None:
+    from tqdm import tqdm
+
+    from monitoring import exporting
+    from monitoring.access import scoped_queries
+    from monitoring.annual_report import gather
+
     queries = scoped_queries(services, actor(services, args))  # a user reads only their boards
     report = gather(queries, args.year, board=args.board, today=services.clock())
     with tqdm(total=exporting.steps(formats), desc=f"annual report {report.label}", unit="file", file=sys.stderr,
               disable=None, leave=False) as bar:
         tick = lambda step: (bar.set_postfix_str(step, refresh=False), bar.update())  # noqa: E731
-        if needs_images:
-            with ImageRenderer(chromium) as renderer:
-                files = exporting.export_pack(report, args.out, formats, renderer, tick)
-        else:
-            files = exporting.export_pack(report, args.out, formats, None, tick)
+        files = exporting.export_pack(report, args.out, formats, renderer, tick)
     size = sum(f.stat().st_size for f in files)
     empty = " (no actions or recommendations recorded: empty-state figures)" if report.is_empty else ""
     print(f"wrote {len(files)} files ({size / 1_000_000:.1f} MB) to {args.out}, as at {report.as_at.isoformat()}{empty}; "

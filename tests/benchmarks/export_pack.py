@@ -44,22 +44,21 @@ def main(argv: list[str] | None = None) -> int:
         phases: dict[str, float] = {}
         cpu_before = _tree_cpu_seconds()
         clock = time.perf_counter()
+        renderer = ImageRenderer().open_in_background()  # as `scr-monitor export` does
         report = gather(services.queries, args.year, board=args.board, today=services.clock())
-        phases["gather the year through the queries"] = time.perf_counter() - clock
+        phases["gather the year through the queries (Chromium starting meanwhile)"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        with ImageRenderer() as renderer:
-            phases["start Chromium"] = time.perf_counter() - clock
-            clock = time.perf_counter()
-            files = exporting.export_pack(report, Path(folder) / "pack", exporting.FORMATS, renderer)
-            phases[f"write the pack ({len(files)} files, {len(exporting.FIGURES)} figures x 3 formats)"] = time.perf_counter() - clock
-            cpu = _tree_cpu_seconds() - cpu_before
-            clock = time.perf_counter()
+        files = exporting.export_pack(report, Path(folder) / "pack", exporting.FORMATS, renderer)
+        phases[f"write the pack ({len(files)} files; {len(exporting.FIGURES)} figures x 3 formats)"] = time.perf_counter() - clock
+        cpu = _tree_cpu_seconds() - cpu_before
+        clock = time.perf_counter()
+        renderer.close()
         phases["close Chromium"] = time.perf_counter() - clock
         services.close()
 
     total = sum(phases.values())
     for name, seconds in phases.items():
-        print(f"  {name:<60} {seconds:6.2f} s")
+        print(f"  {name:<70} {seconds:6.2f} s")
     verdict = "within" if total <= TARGET_SECONDS else "MISSES"
     print(f"whole pack for {args.board}, {report.label}: {total:.1f} s ({verdict} the {TARGET_SECONDS:.0f} s target)")
     # Wall time depends on what else the machine is doing; CPU time (Python and Chromium) does not.
