@@ -37,10 +37,12 @@ def _year(text: str) -> int:
 
 def _export(services, args) -> None:
     from monitoring import exporting
+    from monitoring.annual_report import report_as_at
     from monitoring.export_images import ImageRenderer, require_chromium
 
     started = time.perf_counter()
     formats = exporting.parse_formats(args.formats)
+    report_as_at(args.year, services.clock())  # a year not yet begun: said before anything starts
     needs_images = any(f in exporting.IMAGE_FORMATS for f in formats)
     chromium = require_chromium() if needs_images else None  # before any work: one line, exit 2
     exporting.check_destination(args.out)

@@ -100,6 +100,7 @@ def test_an_unwritable_output_directory_is_one_line_exit_2(store, tmp_path, caps
     (["--year", "24"], "'24' is not a year"),
     (["--year", "2030"], "year: the reporting year 2030-31 begins on 1 April 2030"),
     (["--year", "2024", "--formats", "gif"], "formats: unknown format gif"),
+    (["--year", "2024", "--board", "Nowhere Partnership"], "board: unknown board 'Nowhere Partnership'"),
 ])
 def test_bad_input_is_one_line_naming_the_field(store, tmp_path, capsys, argv, message):
     assert main(["export", "--db", store, "--out", str(tmp_path / "pack"), *argv]) == 2
