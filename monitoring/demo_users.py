@@ -44,9 +44,11 @@ def create_demo_users(services) -> list[tuple[str, str, str, str, str | None]]:
 
 
 def format_accounts(rows) -> str:
-    """The lines `make run` prints."""
+    """The lines `make run` prints: one per account, its roles after the password."""
     lines = ["Demo accounts (sign in at the dashboard; new passwords each run):"]
+    accounts: dict[tuple[str, str], list[str]] = {}
     for username, password, role, board, agency in rows:
-        where = f"{board}, {agency}" if agency else board
-        lines.append(f"  {username:<20} {password:<18} {role:<12} {where}")
+        accounts.setdefault((username, password), []).append(f"{role} ({board}{', ' + agency if agency else ''})")
+    for (username, password), roles in accounts.items():
+        lines.append(f"  {username:<18} {password:<18} {'; '.join(roles)}")
     return "\n".join(lines)

@@ -36,3 +36,14 @@ def test_demo_accounts_are_not_made_in_a_store_with_real_users(make_services):
     services.users.add("jo.bloggs", "a long enough passphrase", role="admin", board="Eastmoor Safeguarding Partnership", actor="op")
     with pytest.raises(DomainError, match="not a demo store"):
         create_demo_users(services)
+
+
+def test_the_printed_list_has_one_line_per_account_with_its_password_and_roles():
+    from monitoring.demo_users import format_accounts
+
+    text = format_accounts([("chair", "pw1", "chair", "North", None), ("chair", "pw1", "chair", "East", None),
+                            ("lead", "pw2", "agency_lead", "North", "Police")])
+    assert text.splitlines()[1:] == [
+        "  chair              pw1                chair (North); chair (East)",
+        "  lead               pw2                agency_lead (North, Police)",
+    ]
