@@ -94,12 +94,18 @@ class Workbook:
         """(row number, tuple of values) for each row present in the sheet; then `self.merged` is filled."""
         self.merged = []
         with self.zip.open(part) as source:
+            row_tag = merge_tag = None
+            number = 0
             for _, element in iterparse(source):
-                name = _local(element.tag)
-                if name == "row":
-                    yield int(element.get("r")), self._row(element)
+                if row_tag is None:  # every element of the sheet shares the first one's namespace
+                    tag = element.tag
+                    ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
+                    self._tags, row_tag, merge_tag = (ns + "v", ns + "is"), ns + "row", ns + "mergeCell"
+                if element.tag == row_tag:
+                    number = int(element.get("r") or number + 1)  # some writers leave row numbers out
+                    yield number, self._row(element)
                     element.clear()
-                elif name == "mergeCell":
+                elif element.tag == merge_tag:
                     self.merged.append(range_boundaries(element.get("ref")))
 
     def _row(self, row) -> tuple:
@@ -115,9 +121,11 @@ class Workbook:
 
     def _value(self, cell):
         kind = cell.get("t", "n")
+        v_tag, is_tag = self._tags
         if kind == "inlineStr":
-            return "".join(_text_of(child) for child in cell if _local(child.tag) == "is")
-        raw = next((child.text for child in cell if _local(child.tag) == "v"), None)
+            inline = cell.find(is_tag)
+            return None if inline is None else _text_of(inline)
+        raw = cell.findtext(v_tag)
         if raw is None:
             return None
         if kind == "s":
@@ -127,7 +135,7 @@ class Workbook:
         if kind == "b":
             return raw == "1"
         number = float(raw) if any(c in raw for c in ".eE") else int(raw)
-        if int(cell.get("s", 0)) in self.date_styles:
+        if self.date_styles and int(cell.get("s", 0)) in self.date_styles:
             return from_excel(number, self.epoch)
         return number
 
