@@ -165,3 +165,23 @@ def _serve_evil_page(target: str):
     url = Url(f"http://127.0.0.1:{server.server_port}/")
     url.server = server
     return url
+
+
+def test_a_callback_after_the_session_ended_takes_you_to_sign_in_and_back(browser_page, url, services):
+    from dashboard.auth_store import AuthStore
+
+    page = browser_page
+    path = action_url("baby-m-2023/R1/A3")
+    sign_in(page, url, data.POLICE_LEAD, path=path)
+    wait_for_dash(page)
+    AuthStore(services.engine).end_all(data.POLICE_LEAD)  # as a timeout, or a sign-out elsewhere, would
+    form = page.locator("#form-progress")
+    form.get_by_label("Progress note").fill("Written after the session ended")
+    form.get_by_role("button", name="Report progress").click()
+    page.wait_for_url("**/login?expired=1**")
+    assert "Your session timed out" in page.locator("main").inner_text()
+    assert "Written after the session ended" not in str(services.queries.history("baby-m-2023/R1/A3"))
+    page.get_by_label("Username").fill(data.POLICE_LEAD)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(url + path)
