@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
-from flask import abort, g, redirect, request, session
+from flask import current_app, g, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
 
 from dashboard.auth_store import AuthStore
@@ -114,7 +114,7 @@ class Auth:
     def after(self, response):
         token = session.get("csrf")
         if token and request.cookies.get(CSRF_COOKIE) != token:
-            response.set_cookie(CSRF_COOKIE, token, samesite="Strict", secure=_Cookies().get_cookie_secure(request_app()),
+            response.set_cookie(CSRF_COOKIE, token, samesite="Strict", secure=_Cookies().get_cookie_secure(current_app),
                                 httponly=False, path="/")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
@@ -171,12 +171,6 @@ def content_security_policy(dash_app) -> str:
     )
 
 
-def request_app():
-    from flask import current_app
-
-    return current_app
-
-
 def _safe_next(target: str | None) -> str:
     """Only a path on this site: never `//elsewhere` or `https://elsewhere`."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -209,17 +203,9 @@ def install(app, services, settings: AuthSettings | None = None) -> Auth:
 
 
 def current_auth() -> Auth | None:
-    from flask import current_app
-
     return current_app.extensions.get(EXTENSION)
 
 
 def signed_in_user() -> str | None:
     """The signed-in username for this request, or None (open mode, or no auth installed)."""
     return getattr(g, "scr_user", None)
-
-
-def require_signed_in() -> None:
-    auth = current_auth()
-    if auth is not None and not auth.is_open() and signed_in_user() is None:
-        abort(401)

@@ -55,7 +55,7 @@ def test_an_edited_payload_is_reported_at_its_position(store, capsys):
     store("update {table} set state = %s where {position} = 3", b'{"text": "Nothing to see"}')
     code, out, err = verify(store.url, capsys)
     assert code == 1 and out == ""
-    assert f"event 3 (aggregate " in err and f"version {version}) was altered" in err
+    assert "event 3 (aggregate " in err and f"version {version}) was altered" in err
     assert originator_id in err.replace("-", "")
     assert "(the 2 events before it are intact)" in err
 
