@@ -18,7 +18,7 @@ from urllib.parse import quote
 from flask import current_app, g, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
 
-from dashboard.auth_store import AuthStore
+from dashboard.auth_store import FREE_FROM_ONE_ADDRESS, AuthStore
 from dashboard.login_page import login_page
 from domain.errors import PermissionDenied
 
@@ -137,14 +137,15 @@ class Auth:
             return login_page(session["csrf"], target, notice=notice)
         username = (request.form.get("username") or "").strip().lower()[:64]
         password = (request.form.get("password") or "")[:1024]
-        key = f"{username}|{request.remote_addr}"
-        wait = self.store.wait(key, self.now())
+        key, address = f"{username}|{request.remote_addr}", f"*|{request.remote_addr}"
+        wait = max(self.store.wait(key, self.now()), self.store.wait(address, self.now(), FREE_FROM_ONE_ADDRESS))
         if wait:
             return login_page(session["csrf"], target, username=username,
-                              error=f"Too many failed sign-ins for {username}. Try again in {wait} seconds."), 429
+                              error=f"Too many failed sign-ins. Try again in {wait} seconds."), 429
         user = self.services.users.authenticate(username, password)
         if user is None or not user.grants:
             self.store.failed(key, self.now())
+            self.store.failed(address, self.now())
             return login_page(session["csrf"], target, username=username,
                               error="That username and password do not match an account that is enabled."), 401
         self.store.succeeded(key)

@@ -33,7 +33,8 @@ web_secrets = Table(
     Column("value", String(200), nullable=False),
 )
 
-FREE_FAILURES = 3  # then 2, 4, 8 ... seconds, up to 15 minutes, before the next try is heard
+FREE_FAILURES = 3  # per username and address; then 2, 4, 8 ... seconds, up to 15 minutes, before the next try
+FREE_FROM_ONE_ADDRESS = 20  # any usernames: one address trying many accounts (password spraying)
 MAX_WAIT = timedelta(minutes=15)
 
 
@@ -101,13 +102,13 @@ class AuthStore:
 
     # --- the slow-down ----------------------------------------------------------------------
 
-    def wait(self, key: str, now: datetime) -> int:
-        """Seconds before another attempt for this username and address is heard (0: go ahead)."""
+    def wait(self, key: str, now: datetime, free: int = FREE_FAILURES) -> int:
+        """Seconds before another attempt under this key is heard (0: go ahead)."""
         with self.engine.connect() as connection:
             row = connection.execute(select(failures).where(failures.c.key == key)).first()
-        if row is None or row.count < FREE_FAILURES:
+        if row is None or row.count < free:
             return 0
-        penalty = min(timedelta(seconds=2 ** min(row.count - FREE_FAILURES + 1, 20)), MAX_WAIT)
+        penalty = min(timedelta(seconds=2 ** min(row.count - free + 1, 20)), MAX_WAIT)
         left = _aware(row.last_failure) + penalty - now
         return max(int(left.total_seconds() + 0.999), 0)
 
