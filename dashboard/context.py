@@ -6,13 +6,30 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 
 EXTENSION = "scr_monitor_services"
+CACHE = "scr_monitor_read_cache"
 
 
 def attach(server, services) -> None:
+    from dashboard.read_cache import ReadCache
+
     server.extensions[EXTENSION] = services
+    server.extensions[CACHE] = ReadCache(services.queries, _position(services), services.clock)
+
+
+def _position(services):
+    """The read models' position, asked once per request (one small query)."""
+
+    def position() -> int:
+        if not has_request_context():
+            return services.projections.position()
+        if "read_position" not in g:
+            g.read_position = services.projections.position()
+        return g.read_position
+
+    return position
 
 
 def services():
@@ -22,10 +39,19 @@ def services():
 def queries():
     """The read API, kept to the boards (and agency) the acting user may read (monitoring.access)."""
     from dashboard.identity import current_user
-    from monitoring.access import scoped_queries
+    from monitoring.access import ScopedQueries, scoped_queries
 
-    return scoped_queries(services(), current_user())
+    scoped = scoped_queries(services(), current_user())
+    cached = current_app.extensions[CACHE]  # the same answers, kept until the read models move on
+    return cached if scoped is services().queries else ScopedQueries(cached, scoped.scope)
 
 
 def today() -> date:
     return services().clock()
+
+
+def catch_up() -> None:
+    """After a write: the read models take it in, and this request asks their position afresh."""
+    services().catch_up()
+    if has_request_context():
+        g.pop("read_position", None)

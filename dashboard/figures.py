@@ -48,11 +48,12 @@ def completion_by_agency(
 
 
 def progress_by_review(
-    status_rows: Iterable[Mapping], as_at: date | str, board: str | None = None, rag_words: Mapping[str, str] | None = None
+    status_rows: Iterable[Mapping], as_at: date | str, board: str | None = None, rag_words: Mapping[str, str] | None = None,
+    *, title: str | None = None,
 ) -> go.Figure:
     """Actions per review, stacked by RAG band, with each review's percent complete at the bar's end."""
     rows = list(status_rows)
-    title = f"Progress by review{_scope(board)}, as at {_day(as_at)}"
+    title = title or f"Progress by review{_scope(board)}, as at {_day(as_at)}"
     notes = [
         {"x": row.get("total") or 0, "y": str(row["key"]), "text": f" {_percent(row.get('percent_complete'))} complete",
          "showarrow": False, "xanchor": "left", "font": {"size": 12, "color": "#1a1a1a"}}

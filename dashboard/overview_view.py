@@ -9,10 +9,12 @@ from dash import dcc, html
 from dashboard import figures
 from dashboard.components import card, chart, day, percent, table
 from dashboard.grids import grid_rows
-from dashboard.urls import agency_url, review_url
+from dashboard.urls import agency_url, overview_url, review_url
 from domain.errors import DomainError
 from domain.statuses import RAG_BANDS
 
+OVERDUE_SHOWN = 500  # the longest overdue; a national list of 20,000 helps nobody, and a board's is shorter
+REVIEWS_CHARTED = 20  # bars a reader can take in; the rest are one click away (choose a board)
 ALL_BOARDS = "all-boards"  # the selector's value for every board (an empty value would read as "nothing chosen")
 
 
@@ -64,7 +66,7 @@ def cards(queries, board: str | None, as_at: date) -> list:
 def charts(queries, board: str | None, as_at: date) -> list:
     words = rag_words(queries, board)
     by_agency = queries.status("agency", board=board or None, as_at=as_at)["rows"]
-    by_review = queries.status("review", board=board or None, as_at=as_at)["rows"]
+    by_review, review_title = most_overdue(queries.status("review", board=board or None, as_at=as_at)["rows"], board, as_at)
     return [
         dbc.Col(
             chart(
@@ -77,14 +79,23 @@ def charts(queries, board: str | None, as_at: date) -> list:
         ),
         dbc.Col(
             chart(
-                figures.progress_by_review(by_review, as_at, board, words),
+                figures.progress_by_review(by_review, as_at, board, words, title=review_title),
                 summary=figures.describe_rag_stacked(by_review, "review", as_at, words),
-                data_table=status_table(by_review, "Review", "Progress by review", words, link=review_url),
+                data_table=status_table(by_review, "Review", review_title or "Progress by review", words, link=review_url),
                 id="chart-by-review",
             ),
             xxl=6,
         ),
     ]
+
+
+def most_overdue(rows: list, board: str | None, as_at: date) -> tuple[list, str | None]:
+    """All the reviews when they fit on a chart; else those with most overdue actions, and a title that says so."""
+    if len(rows) <= REVIEWS_CHARTED:
+        return rows, None
+    chosen = sorted(rows, key=lambda r: (-r["overdue"], -r["total"], r["key"]))[:REVIEWS_CHARTED]
+    scope = f", {board}" if board else ""
+    return chosen, f"The {REVIEWS_CHARTED} reviews (of {len(rows):,}) with most overdue actions{scope}, as at {day(as_at)}"
 
 
 def status_table(rows, key_label: str, caption: str, words, *, link=None, id: str | None = None) -> html.Table:
@@ -99,11 +110,25 @@ def status_table(rows, key_label: str, caption: str, words, *, link=None, id: st
 
 
 def overdue(queries, board: str | None, as_at: date) -> tuple[list[dict], str]:
-    rows = queries.actions(board=board or None, as_at=as_at, overdue=True)
-    rows.sort(key=lambda r: (-(r.get("days_overdue") or 0), r["reference"]))
+    """The longest overdue first (the list is by target date), at most OVERDUE_SHOWN of them."""
+    rows = queries.actions(board=board or None, as_at=as_at, overdue=True, limit=OVERDUE_SHOWN)
+    rows = sorted(rows, key=lambda r: (-(r.get("days_overdue") or 0), r["reference"]))
     count = len(rows)
-    sentence = f"{count} overdue action{'s' if count != 1 else ''} as at {day(as_at)}, longest overdue first."
+    if count == OVERDUE_SHOWN:
+        count = queries.headline(board=board or None, as_at=as_at)["overdue"]
+    sentence = f"{count:,} overdue action{'s' if count != 1 else ''} as at {day(as_at)}, longest overdue first."
+    if count > len(rows):
+        sentence += f" Showing the {len(rows):,} longest overdue: choose a board, or open an agency, to see the rest."
     return grid_rows(rows, words_by_board(queries)), sentence
+
+
+def plans(queries, board: str | None, as_at: date) -> html.Table:
+    """One board: its reviews. Every board: the boards side by side (2,000 reviews make no table)."""
+    if board:
+        return reviews(queries, board, as_at)
+    rows = queries.status("board", as_at=as_at)["rows"]
+    return status_table(rows, "Board", f"Boards and their action plans as at {day(as_at)}", {}, link=lambda b: overview_url(board=b),
+                        id="boards-table")
 
 
 def reviews(queries, board: str | None, as_at: date) -> html.Table:

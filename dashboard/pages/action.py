@@ -75,7 +75,7 @@ def _register(form):
         services = context.services()
         outcome = submit(services.app, form, reference, dict(zip(names, values)), version=version, actor=current_user(), today=context.today())
         if outcome.ok:
-            services.catch_up()
+            context.catch_up()
             fresh = context.queries().action(reference)
             flash = f"{outcome.message} {reference} is now {fresh['status'].replace('_', ' ')}."
             return (render(fresh, flash=flash), "", *[False] * len(names), *[""] * len(names))

@@ -37,7 +37,7 @@ def layout(board: str | None = None, as_at: str | None = None, **_query) -> html
                 action_grid("overview-overdue"),
                 id="overdue",
             ),
-            section("Reviews", html.Div(id="overview-reviews", className="table-responsive"), id="reviews"),
+            section("Action plans", html.Div(id="overview-reviews", className="table-responsive"), id="plans"),
         ]
     )
 
@@ -103,4 +103,4 @@ def show_overdue(query):
 
 @callback(Output("overview-reviews", "children"), Input("overview-query", "data"))
 def show_reviews(query):
-    return view.reviews(*_args(query))
+    return view.plans(*_args(query))

@@ -49,8 +49,9 @@ def test_overview_shows_every_card_chart_alternative_and_the_overdue_grid(browse
 def test_rag_words_are_printed_on_the_chart_not_only_its_colours(browser_page, base_url):
     page = browser_page
     open_page(page, base_url + "/")
+    page.locator("#chart-by-agency text.bartext").first.wait_for(state="attached")  # plotly draws after Dash settles
     bar_text = page.locator("#chart-by-agency text.bartext").all_text_contents()
-    assert any(t.startswith("Overdue") for t in bar_text)
+    assert any(t.startswith("Overdue") for t in bar_text), bar_text
     assert any(t.startswith("Signed off") for t in bar_text)
 
 
