@@ -2,8 +2,6 @@
 only what changed on one already stored (a new status, a moved target date, a new progress note)."""
 from __future__ import annotations
 
-from eventsourcing.application import project_aggregate
-
 from domain.action import Action
 from domain.statuses import IN_PROGRESS, NOT_STARTED, OPEN_STATUSES
 from monitoring.importing.changes import DEFAULT_RESCHEDULE, latest_evidence, latest_note, path, run_step
@@ -37,9 +35,12 @@ class ActionPlanner:
             events: list = []
 
             def recording(aggregate, stream, events=events):
-                stream = list(stream)
-                events.extend(stream)
-                return project_aggregate(aggregate, stream)
+                # As eventsourcing's project_aggregate, keeping the events, without its per-event Protocol
+                # isinstance check (a third of a 10,000-row re-import's time).
+                for event in stream:
+                    events.append(event)
+                    aggregate = event.mutate(aggregate)
+                return aggregate
 
             action = self.planner.load(Action.create_id(recommendation.review_code, recommendation.number, n), recording)
             if action is not None:
