@@ -1,12 +1,10 @@
-"""Demo accounts for `make run`: one per role, with fresh random passwords printed at start-up.
+"""Demo accounts for `make run`: one per role, with the demo's published passwords printed at start-up.
 
 The names match the actors in the demo's history (monitoring.demo), so a signed-in demo user sees their
-own earlier changes. Run again, the accounts keep their roles and get new passwords, so the printed list
-always works. Demo stores only: never point this at a real store.
+own earlier changes. The passwords are fixed and printed, so that loading the demo again changes nothing
+(idempotent) and the printed list always works. Demo stores only: never point this at a real store.
 """
 from __future__ import annotations
-
-import secrets
 
 from domain.errors import DomainError
 from monitoring.demo import BOARDS, CHAIR, MANAGER, lead_user
@@ -30,22 +28,27 @@ def create_demo_users(services) -> list[tuple[str, str, str, str, str | None]]:
         raise DomainError("users", f"this store has users but no {MANAGER}: it is not a demo store; no demo accounts made")
     rows = []
     for username, grants in DEMO_ACCOUNTS.items():
-        password = secrets.token_urlsafe(12)
+        password = demo_password(username)
         existing = users.find(username)
         if existing is None:
             (role, board, agency), *more = grants
             users.add(username, password, role=role, board=board, agency=agency, actor=MANAGER)
             for role, board, agency in more:
                 users.grant(username, role=role, board=board, agency=agency, actor=MANAGER)
-        else:
+        elif users.authenticate(username, password) is None:
             users.set_password(username, password, actor=MANAGER)
         rows += [(username, password, role, board, agency) for role, board, agency in grants]
     return rows
 
 
+def demo_password(username: str) -> str:
+    """Published with the demo, like the data: long enough for the sign-in's rules, easy to type."""
+    return f"demo-{username.split('.')[0]}-2026"
+
+
 def format_accounts(rows) -> str:
     """The lines `make run` prints: one per account, its roles after the password."""
-    lines = ["Demo accounts (sign in at the dashboard; new passwords each run):"]
+    lines = ["Demo accounts (demo only: sign in at the dashboard):"]
     accounts: dict[tuple[str, str], list[str]] = {}
     for username, password, role, board, agency in rows:
         accounts.setdefault((username, password), []).append(f"{role} ({board}{', ' + agency if agency else ''})")

@@ -11,8 +11,10 @@ def register(subparsers) -> None:
 
 def _demo(services, args) -> None:
     from monitoring.demo import load_demo
+    from monitoring.demo_users import create_demo_users, format_accounts
 
     if load_demo(services):
         print("demo data loaded: 2 boards, 9 reviews, with action plans from April 2023")
     else:
         print("demo data already loaded; nothing changed")
+    print(format_accounts(create_demo_users(services)))
