@@ -30,6 +30,11 @@ class ReadCache:
         self._at: tuple | None = None
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        """Forget every answer (the benchmark's cold runs)."""
+        with self._lock:
+            self._answers.clear()
+
     def __getattr__(self, name: str):
         method = getattr(self._queries, name)
         if name not in CACHED:

@@ -3,8 +3,9 @@
     .venv/bin/python -m tests.benchmarks.dashboard_overview            # national scale (built once, then reused)
     .venv/bin/python -m tests.benchmarks.dashboard_overview --small    # a quick run for CI
 
-Prints p50/p95 in milliseconds per callback and scenario against the 300 ms target; exit 1 if a p95 misses it
-(only at national scale: the small store is too small to mean anything but "it runs").
+Prints p50/p95 in milliseconds per callback and scenario against the 300 ms target, twice: cold (the read
+cache emptied before every call: the first visitor after a change) and warm (the next visitors until the
+read models move on). Exit 1 if a warm p95 misses the target (only at national scale).
 """
 from __future__ import annotations
 
@@ -53,11 +54,15 @@ def scenarios(services, today: date) -> dict[str, dict]:
     }
 
 
-def measure(app, page, query: dict, repeat: int) -> dict[str, list[float]]:
+def measure(app, page, query: dict, repeat: int, *, cold: bool) -> dict[str, list[float]]:
+    from dashboard.context import CACHE
+
     timings: dict[str, list[float]] = {name: [] for name in CALLBACKS}
     with app.server.test_request_context("/"):
         for _ in range(repeat):
             for name in CALLBACKS:
+                if cold:
+                    app.server.extensions[CACHE].clear()
                 started = time.perf_counter()
                 to_json_plotly(getattr(page, name)(query))  # what Dash sends: the work is done when it is encoded
                 timings[name].append((time.perf_counter() - started) * 1000)
@@ -72,7 +77,8 @@ def p95(values: list[float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", action="store_true", help="a 500-action store, for CI")
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=20, help="warm runs per callback and scenario")
+    parser.add_argument("--cold", type=int, default=5, help="cold runs per callback and scenario")
     parser.add_argument("--store", type=Path, help="the SQLite file to build or reuse")
     args = parser.parse_args(argv)
 
@@ -82,16 +88,20 @@ def main(argv: list[str] | None = None) -> int:
     services, scale = build_services(args.small, today, store=args.store)
     app = create_app(services)
     page = sys.modules["pages.overview"]
-    print(f"Overview callbacks, {scale.actions:,} actions on {scale.boards} boards; {args.repeat} runs each; target p95 <= {TARGET_MS:.0f} ms")
-    print(f"{'scenario':<24} {'callback':<14} {'p50 ms':>8} {'p95 ms':>8}")
-    worst = 0.0
+    print(f"Overview callbacks, {scale.actions:,} actions on {scale.boards} boards; {args.cold} cold and {args.repeat} warm "
+          f"runs each; target p95 <= {TARGET_MS:.0f} ms")
+    print(f"{'scenario':<24} {'callback':<14} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9}")
+    worst = {"cold": 0.0, "warm": 0.0}
     for label, query in scenarios(services, today).items():
-        measure(app, page, query, 1)  # warm caches once, as a running server has
-        for name, values in measure(app, page, query, args.repeat).items():
-            worst = max(worst, p95(values))
-            print(f"{label:<24} {name:<14} {statistics.median(values):>8.1f} {p95(values):>8.1f}")
-    verdict = "meets" if worst <= TARGET_MS else "MISSES"
-    print(f"slowest p95: {worst:.1f} ms: {verdict} the {TARGET_MS:.0f} ms target")
+        cold = measure(app, page, query, args.cold, cold=True)
+        warm = measure(app, page, query, args.repeat, cold=False)
+        for name in CALLBACKS:
+            worst["cold"], worst["warm"] = max(worst["cold"], p95(cold[name])), max(worst["warm"], p95(warm[name]))
+            print(f"{label:<24} {name:<14} {statistics.median(cold[name]):>9.1f} {p95(cold[name]):>9.1f} "
+                  f"{statistics.median(warm[name]):>9.1f} {p95(warm[name]):>9.1f}")
+    for kind, ms in worst.items():
+        print(f"slowest {kind} p95: {ms:.1f} ms: {'meets' if ms <= TARGET_MS else 'MISSES'} the {TARGET_MS:.0f} ms target")
+    worst = worst["warm"]
     services.close()
     return 0 if args.small or worst <= TARGET_MS else 1
 
