@@ -12,10 +12,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-# Aggregates whose answers are small and costly at national scale. Single records and action lists
-# are read fresh: cheap, and a page that has just written must see its own change.
-CACHED = frozenset({"status", "headline", "reviews", "recommendations", "boards", "agencies", "monthly_trend",
+# Answers costly at national scale. Single records and histories are read fresh (cheap). A write is followed
+# by catch-up, which moves the position, so a page that has just written never sees an older answer.
+CACHED = frozenset({"status", "headline", "actions", "reviews", "recommendations", "boards", "agencies", "monthly_trend",
                     "time_to_complete", "slippage", "deadlines_at_risk"})
+LARGEST = 4 * 1024 * 1024  # bytes; a bigger answer (a national list of actions) is not kept
 
 
 class ReadCache:
@@ -57,9 +58,10 @@ class ReadCache:
                 self._answers.move_to_end(key)
                 return pickle.loads(self._answers[key])  # a copy: a caller may change what it is given
         answer = method(*args, **kwargs)  # outside the lock: two first askers may both compute; both are right
+        kept = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
         with self._lock:
-            if stamp == self._at:
-                self._answers[key] = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+            if stamp == self._at and len(kept) <= LARGEST:
+                self._answers[key] = kept
                 while len(self._answers) > self._size:
                     self._answers.popitem(last=False)
         return answer

@@ -15,6 +15,10 @@ class Counting:
         self.calls += 1
         return {"by": by, "board": board, "rows": [{"key": "Police", "total": self.calls}]}
 
+    def actions(self, *, n=10):
+        self.calls += 1
+        return [{"reference": f"r/R1/A{i}", "text": f"{i:06d}" * 20} for i in range(n)]
+
     def action(self, ref):
         self.calls += 1
         return {"reference": ref}
@@ -57,3 +61,14 @@ def test_single_records_are_always_read_fresh():
 
 def test_the_signature_survives_so_reads_can_still_be_scoped_by_board():
     assert "board" in inspect.signature(cache(Counting(), [1]).status).parameters
+
+
+def test_a_very_large_answer_is_not_kept():
+    queries = Counting()
+    reads = cache(queries, [1])
+    reads.actions(n=10)
+    reads.actions(n=10)
+    assert queries.calls == 1
+    reads.actions(n=50_000)
+    reads.actions(n=50_000)
+    assert queries.calls == 3
