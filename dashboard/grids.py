@@ -10,7 +10,7 @@ from dashboard.urls import action_url, review_url
 
 COLUMNS = [
     {"field": "action", "headerName": "Action", "cellRenderer": "markdown", "minWidth": 170, "pinned": "left"},
-    {"field": "rag", "headerName": "RAG", "minWidth": 240},
+    {"field": "rag", "headerName": "RAG", "minWidth": 200, "wrapText": True, "autoHeight": True},
     {"field": "agency", "headerName": "Agency", "minWidth": 170},
     {"field": "text", "headerName": "What is to be done", "minWidth": 320, "flex": 2, "wrapText": True, "autoHeight": True},
     {"field": "target_date", "headerName": "Target date", "minWidth": 130, "cellDataType": "text"},

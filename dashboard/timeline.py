@@ -14,7 +14,7 @@ LABELS = {
     "target_date": "Target date", "stage": "Stage", "text": "Text", "agency": "Agency",
 }
 # Where the record sits, already on the page: not news in a history entry.
-HIDDEN = {"board", "review_code", "recommendation_number", "number", "action_number"}
+HIDDEN = {"board", "review_code", "recommendation_number", "number"}
 
 
 def is_notice(row: Mapping) -> bool:
@@ -61,6 +61,8 @@ def _label(key: str) -> str:
 
 
 def _text(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     if isinstance(value, dict):
