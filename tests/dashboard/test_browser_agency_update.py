@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from tests.dashboard import data
-from tests.dashboard.conftest import open_page, screenshot, wait_for_dash
+from tests.dashboard.conftest import axe_violations, describe, open_page, screenshot, wait_for_dash
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +46,8 @@ def test_blank_evidence_shows_the_message_beside_the_field_and_writes_nothing(br
     assert message.first.get_attribute("id") in field.get_attribute("aria-describedby").split()
     assert events(lead_services) == before
     assert lead_services.queries.action(ACTION)["status"] == "in_progress"
+    violations = axe_violations(page)  # the page in its error state is as accessible as before
+    assert violations == [], describe(violations)
 
 
 def test_a_target_date_before_the_action_was_agreed_is_refused_beside_it(browser_page, lead_url, lead_services):
@@ -92,6 +94,7 @@ def test_a_concurrent_change_is_announced_and_reload_keeps_the_typed_text(browse
     warning.wait_for()
     screenshot(page, "agency-conflict")
     assert events(lead_services) == before
+    assert axe_violations(page) == []
 
     page.get_by_role("button", name="Reload the latest version (your text is kept)").click()
     page.locator("#action-flash", has_text="Reloaded").wait_for()
