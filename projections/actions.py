@@ -1,6 +1,8 @@
 """Actions: one row each (current state), and the periods of status and target date by effective date."""
 from __future__ import annotations
 
+from operator import attrgetter
+
 from projections import schema
 from projections.rows import AggregateView, State
 
@@ -26,8 +28,7 @@ def _signed_off(state: State, event) -> None:
 EXTRAS = {"ProgressReported": _progress, "Completed": _completed, "SignedOff": _signed_off}
 
 
-def in_force(state: State) -> tuple:
-    return tuple(getattr(state, name) for name in IN_FORCE)
+in_force = attrgetter(*IN_FORCE)  # (status, target_date, reschedules) of a state
 
 
 class ActionView(AggregateView):
@@ -66,5 +67,6 @@ class ActionView(AggregateView):
     @staticmethod
     def _period_row(state, on) -> dict:
         row = {"action_id": state.id, "seq": state.period_seq, "valid_from": on, "valid_to": None}
-        row.update((name, getattr(state, name)) for name in IN_FORCE + DENORMALISED)
+        for name in IN_FORCE + DENORMALISED:
+            row[name] = getattr(state, name)
         return row

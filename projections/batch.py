@@ -18,11 +18,10 @@ class MissingRow(LookupError):
 
 
 class Batch:
-    """The rows one batch changes. `carried`: rows the previous batch left, not necessarily committed yet."""
+    """The rows one batch changes, and the rows it adds to the append-only tables."""
 
-    def __init__(self, views: dict[str, AggregateView], carried: dict[str, dict[str, State]] | None = None) -> None:
+    def __init__(self, views: dict[str, AggregateView]) -> None:
         self.views = views
-        self.carried = carried or {}
         self.states: dict[str, dict[str, State]] = {kind: {} for kind in views}
         self.new: dict[str, set[str]] = {kind: set() for kind in views}
         self.inserts: dict[Table, list[dict]] = defaultdict(list)
@@ -30,15 +29,9 @@ class Batch:
         self.history: list[tuple] = []  # view_history rows, ready to send
 
     def load(self, connection: Connection, kind: str, ids: Iterable[str]) -> None:
-        """The current rows of aggregates this batch changes: carried over, else read (one query per 500)."""
-        view, known, carried = self.views[kind], self.states[kind], self.carried.get(kind, {})
-        wanted = []
-        for aggregate_id in set(ids) - known.keys():
-            if aggregate_id in carried:
-                known[aggregate_id] = carried[aggregate_id]
-            else:
-                wanted.append(aggregate_id)
-        wanted.sort()
+        """The current rows of aggregates this batch changes (one query per 500)."""
+        view, known = self.views[kind], self.states[kind]
+        wanted = sorted(set(ids) - known.keys())
         for start in range(0, len(wanted), CHUNK):
             query = select(view.table).where(view.table.c.id.in_(wanted[start : start + CHUNK]))
             for row in connection.execute(query).mappings():
@@ -73,7 +66,7 @@ class Batch:
         return self.period_updates[key]
 
     def statements(self, writers: "Writers") -> list[tuple[str, list]]:
-        """Every row as parameters, taken now: later batches may change the same states in memory."""
+        """Every row as the driver's parameters, one (sql, rows) per table and kind of write."""
         statements = []
         for kind, view in self.views.items():
             new, states = self.new[kind], self.states[kind]
@@ -85,13 +78,6 @@ class Batch:
         statements.append(writers.periods.update(self.period_updates.values(), from_dicts=True))
         statements.append((writers.get(schema.history).insert_sql, self.history))
         return statements
-
-    def carry(self) -> dict[str, dict[str, State]]:
-        """The rows as this batch leaves them, for the next batch to start from."""
-        for kind, states in self.states.items():
-            for state in states.values():
-                self.views[kind].loaded(state)
-        return self.states
 
 
 class Writers:

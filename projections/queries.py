@@ -18,7 +18,7 @@ from projections import schema
 from projections.read import counts, filters, trends
 from projections.read.actions import list_actions
 from projections.read.history import history_rows
-from projections.read.recommendations import list_recommendations
+from projections.read.recommendations import list_recommendations, open_priority
 from projections.read.reviews import at_risk, list_reviews
 
 
@@ -43,18 +43,21 @@ class Queries:
         return {"as_at": day.isoformat(), "by": by, "rows": rows, "totals": totals}
 
     def headline(self, *, board=None, as_at=None) -> dict[str, Any]:
-        status = self.status("board", board=board, as_at=as_at)
-        day = date.fromisoformat(status["as_at"])
-        totals = status["totals"]
+        with self._connect() as c:
+            day, current = self._as_at(as_at)
+            board = filters.board_name(c, board)
+            totals = counts.status_row("all", counts.add_up(list(counts.grouped(c, "", day, current, board=board).values())))
+            due_30 = counts.due_within(c, day, current, 30, board)
+            priority = open_priority(c, day, board)
         return {
-            "as_at": status["as_at"],
+            "as_at": day.isoformat(),
             "actions": totals["total"],
             "percent_complete": totals["percent_complete"],
             "percent_signed_off": totals["percent_signed_off"],
             "overdue": totals["overdue"],
-            "due_30": len(self.actions(board=board, as_at=day, due_within_days=30)),
+            "due_30": due_30,
             "awaiting_sign_off": totals[COMPLETED],
-            "open_priority_recommendations": len(self.recommendations(board=board, as_at=day, open_only=True, priority_only=True)),
+            "open_priority_recommendations": priority,
         }
 
     # --- actions --------------------------------------------------------------------------------

@@ -14,14 +14,12 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
-from sqlalchemy.pool import StaticPool
 
 from projections import schema
 from projections.actions import ActionView
 from projections.batch import Batch, Writers
 from projections.boards import BoardView
 from projections.history import HistoryRows
-from projections.pipeline import Committer, LostClaim
 from projections.recommendations import RecommendationView
 from projections.registry import REGISTRY, ProjectionStopped, Registry
 from projections.reviews import ReviewView
@@ -62,8 +60,6 @@ class ProjectionRunner:
         """Project every event recorded so far; returns how many were taken in."""
         self.ensure_schema()
         with self._lock:
-            if self._can_pipeline() and self._lag() > 4 * batch_size:
-                return self._pipelined(batch_size)
             return self._sequential(batch_size)
 
     def rebuild(self) -> int:
@@ -75,10 +71,7 @@ class ProjectionRunner:
                 schema.drop_views(connection)
                 schema.metadata.create_all(connection, tables=schema.VIEW_TABLES)
                 schema.drop_indexes(connection)  # a bulk load then one sort per index beats a million inserts
-            if self._can_pipeline():
-                count = self._pipelined(REBUILD_BATCH)
-            else:
-                count = self._sequential(REBUILD_BATCH)
+            count = self._sequential(REBUILD_BATCH)
         schema.create_indexes(self.engine)
         return count
 
@@ -148,31 +141,6 @@ class ProjectionRunner:
                 self.before_commit(notifications[-1].id)
         return len(notifications)
 
-    # --- a rebuild or a long lag: prepare batch k+1 while batch k commits ----------------------
-
-    def _pipelined(self, batch_size: int) -> int:
-        committer = Committer(self.engine, self._claim, self._prepare_connection, self.before_commit)
-        total, carried = 0, None
-        try:
-            start = self.position()
-            while notifications := self._select(start, batch_size):
-                try:
-                    items = self._decode(notifications)
-                    with self.engine.connect() as reader:
-                        batch = self._apply_all(Batch(self.views, carried), reader, items)
-                except _StoppedAt:
-                    committer.wait()  # everything before this batch is in; redo it one by one to name the event
-                    return total + self._project_or_stop(start, notifications)
-                statements, carried = batch.statements(self.writers), batch.carry()
-                committer.submit(start, notifications[-1].id, statements)
-                start, total = notifications[-1].id, total + len(notifications)
-            committer.wait()
-            return total
-        except LostClaim:  # another follower is ahead: carry on from wherever it got to
-            return self._sequential(batch_size)
-        finally:
-            committer.close()
-
     # --- shared ---------------------------------------------------------------------------------
 
     def _select(self, start: int, limit: int):
@@ -221,12 +189,6 @@ class ProjectionRunner:
                 view.change(batch, state, event)
         state.version = notification.originator_version
         batch.history.append(self.history.row(notification, route.kind, aggregate_id, event))
-
-    def _can_pipeline(self) -> bool:
-        return not isinstance(self.engine.pool, StaticPool)  # one shared connection cannot serve two threads
-
-    def _lag(self) -> int:
-        return (self.app.recorder.max_notification_id() or 0) - self.position()
 
     def _prepare_connection(self, connection) -> None:
         if connection.dialect.name == "sqlite":

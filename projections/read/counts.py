@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, case, func, select
@@ -12,21 +11,16 @@ from domain.statuses import ACTION_STATUSES, COMPLETE_STATUSES, OPEN_STATUSES, S
 from projections import schema
 from projections.read.filters import in_force
 
-GROUPS = {
-    "agency": ("agency",),
-    "board": ("board",),
-    "review": ("review_code",),
-    "recommendation": ("review_code", "recommendation_number"),
-}
+GROUPS = schema.GROUPINGS
 FIELDS = ("total", *ACTION_STATUSES, "overdue", "percent_complete", "percent_signed_off")
-_ONE_PLACE = Decimal("0.1")
 
 
 def percent(numerator: int, denominator: int) -> float | None:
-    """100 x n / d to one decimal place, rounded half up; None when there is nothing to divide by."""
+    """100 x n / d to one decimal place, rounded half up (exactly, in integers); None when d is 0."""
     if not denominator:
         return None
-    return float((Decimal(100 * numerator) / Decimal(denominator)).quantize(_ONE_PLACE, rounding=ROUND_HALF_UP))
+    tenths = (2000 * numerator + denominator) // (2 * denominator)  # floor(1000 n / d + 1/2)
+    return tenths / 10
 
 
 def source(as_at: date, current: bool):
@@ -45,7 +39,7 @@ def grouped(connection: Connection, by: str, as_at: date, current: bool, **filte
     late = func.sum(case((table.c.target_date < as_at, 1), else_=0))
     query = select(*keys, table.c.status, func.count(), late).where(*where).group_by(*keys, table.c.status)
     counts: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys((*ACTION_STATUSES, "overdue"), 0))
-    for row in connection.execute(query):
+    for row in connection.execute(query).all():
         *key, status, n, n_late = row
         group = counts[tuple(key)]
         group[status] = group.get(status, 0) + n
@@ -71,3 +65,12 @@ def add_up(groups: list[dict[str, int]]) -> dict[str, int]:
         for name in total:
             total[name] += counts.get(name, 0)
     return total
+
+
+def due_within(connection: Connection, as_at: date, current: bool, days: int, board: str | None = None) -> int:
+    """Open actions whose target date falls from `as_at` to `days` later."""
+    table, where = source(as_at, current)
+    where += [table.c.status.in_(OPEN_STATUSES), table.c.target_date >= as_at, table.c.target_date <= as_at + timedelta(days=days)]
+    if board is not None:
+        where.append(table.c.board == board)
+    return connection.execute(select(func.count()).select_from(table).where(*where)).scalar_one()

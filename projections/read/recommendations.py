@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, or_, select
 
 from domain.statuses import COMPLETED, IN_PROGRESS, REC_OPEN, SIGNED_OFF, WITHDRAWN
 from projections import schema
@@ -74,3 +74,13 @@ def recommendation_row(rec, progress: dict[str, int], as_at: date) -> dict[str, 
         "overdue": totals["overdue"],
         "impact": rec["impact"] if status == "closed" else None,
     }
+
+
+def open_priority(connection: Connection, as_at: date, board: str | None = None) -> int:
+    """Priority recommendations the board had not yet closed, rejected or superseded at the end of `as_at`."""
+    query = select(func.count()).select_from(_R).where(
+        _R.c.priority.is_(True), _R.c.made_on <= as_at, or_(_R.c.status_on.is_(None), _R.c.status_on > as_at)
+    )
+    if board is not None:
+        query = query.where(_R.c.board == board)
+    return connection.execute(query).scalar_one()

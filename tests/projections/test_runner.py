@@ -32,7 +32,7 @@ def test_a_runner_killed_before_a_commit_resumes_to_the_tables_of_a_fresh_rebuil
 
 
 def test_a_rebuild_killed_part_way_is_completed_by_the_next_catch_up(planned, monkeypatch):
-    monkeypatch.setattr(runner_module, "REBUILD_BATCH", 5)  # many batches, committed on the second thread
+    monkeypatch.setattr(runner_module, "REBUILD_BATCH", 5)  # many batches
     ProjectionRunner(planned.app, planned.engine).rebuild()
     expected = tables(planned.engine)
 
