@@ -119,7 +119,10 @@ class ProjectionRunner:
             notifications = self._select(start, batch_size)
             if not notifications:
                 return total
-            total += self._project_or_stop(start, notifications)
+            taken = self._project_or_stop(start, notifications)
+            total += taken
+            if taken and len(notifications) < batch_size:
+                return total  # that was the end of the log when we read it: no need to ask again
 
     def _project_or_stop(self, start: int, notifications) -> int:
         try:
@@ -132,7 +135,8 @@ class ProjectionRunner:
     def _project(self, start: int, notifications) -> int:
         items = self._decode(notifications)
         with self.engine.begin() as connection:
-            self._prepare_connection(connection)
+            if len(notifications) > 1_000:
+                self._prepare_connection(connection)
             if not self._claim(connection, start, notifications[-1].id):
                 return 0  # another follower got there first; the caller reads the position again
             batch = self._apply_all(Batch(self.views), connection, items)

@@ -142,7 +142,7 @@ def expected_slippage(states) -> dict[str, tuple]:
 
 def expected_recommendations(app, states, day: date) -> dict[str, tuple]:
     result = {}
-    for ref in RECOMMENDATIONS:
+    for ref in RECOMMENDATIONS if day >= START else ():  # all made on START; none listed before it
         decided = [type(e).__name__ for e in app.events_of(ref) if type(e).__name__ in ("Closed", "Rejected") and e.on <= day]
         status = {"Closed": "closed", "Rejected": "rejected"}[decided[0]] if decided else "open"
         mine = Counter(a.status for a in states if a.reference.startswith(ref + "/"))
