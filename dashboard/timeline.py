@@ -63,6 +63,11 @@ def _label(key: str) -> str:
 def _text(value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" == value[7]:
+        try:
+            return day(value)  # dates in the record are ISO; people read 31 Dec 2024
+        except ValueError:
+            return value
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     if isinstance(value, dict):

@@ -48,7 +48,7 @@ def test_the_newest_change_comes_first_with_who_when_and_why():
     assert len(shown) == 3
     assert shown[1].startswith("Target date moved by lead.police")
     assert "Effective 18 Jul 2024" in shown[1] and "recorded 20 Jul 2024 09:00 UTC" in shown[1]
-    assert "Reason System upgrade delayed" in shown[1] and "Target date 2025-06-30" in shown[1]
+    assert "Reason System upgrade delayed" in shown[1] and "Target date 30 Jun 2025" in shown[1]
 
 
 def test_where_the_record_sits_is_not_repeated_in_its_history():
