@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Table, select
 
 from projections import schema
 from projections.rows import AggregateView, State
-from projections.writer import TableWriter
+from projections.writer import Statement, TableWriter
 
 CHUNK = 500  # ids per IN (...) list: well under every database's limit on bound parameters
 
@@ -65,7 +65,7 @@ class Batch:
             }
         return self.period_updates[key]
 
-    def statements(self, writers: "Writers") -> list[tuple[str, list]]:
+    def statements(self, writers: "Writers") -> list[Statement]:
         """Every row as the driver's parameters, one (sql, rows) per table and kind of write."""
         statements = []
         for kind, view in self.views.items():
@@ -76,7 +76,7 @@ class Batch:
         for table, rows in self.inserts.items():
             statements.append(writers.get(table).insert(rows, from_dicts=True))
         statements.append(writers.periods.update(self.period_updates.values(), from_dicts=True))
-        statements.append((writers.get(schema.history).insert_sql, self.history))
+        statements.append(writers.get(schema.history).insert_tuples(self.history))
         return statements
 
 

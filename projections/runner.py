@@ -73,6 +73,7 @@ class ProjectionRunner:
                 schema.drop_indexes(connection)  # a bulk load then one sort per index beats a million inserts
             count = self._sequential(REBUILD_BATCH)
         schema.create_indexes(self.engine)
+        schema.vacuum(self.engine)
         return count
 
     def status(self) -> dict[str, int]:

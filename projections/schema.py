@@ -229,6 +229,16 @@ def create_indexes(engine: Engine) -> None:
             index.create(connection, checkfirst=True)
 
 
+def vacuum(engine: Engine) -> None:
+    """After a bulk load on PostgreSQL: statistics for the planner, and the visibility map that lets
+    `status` count from its covering indexes alone (index-only scans)."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in VIEW_TABLES:
+            connection.exec_driver_sql(f"VACUUM (ANALYZE) {table.name}")
+
+
 def drop_views(connection) -> None:
     for table in reversed(VIEW_TABLES):
         table.drop(connection, checkfirst=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import JSON, Connection, Table
 
@@ -64,16 +64,22 @@ class TableWriter:
         self._converters = {c.name: converter(c.type) for c in table.columns}
         name = quote(table.name)
         self.insert_sql = f"INSERT INTO {name} ({', '.join(map(quote, names))}) VALUES ({', '.join([mark] * len(names))})"
+        # PostgreSQL takes many new rows fastest through COPY (one stream, no statement per row).
+        self.copy_sql = f"COPY {name} ({', '.join(map(quote, names))}) FROM STDIN" if dialect.name == "postgresql" else None
         self.update_sql = (
             f"UPDATE {name} SET {', '.join(f'{quote(n)} = {mark}' for n in settable)}"
             f" WHERE {' AND '.join(f'{quote(n)} = {mark}' for n in key)}"
         )
 
-    def insert(self, rows: Iterable[Any], *, from_dicts: bool = False) -> tuple[str, list]:
-        return self.insert_sql, self._params(self._insert_names, rows, from_dicts)
+    def insert(self, rows: Iterable[Any], *, from_dicts: bool = False) -> Statement:
+        return Statement(self.insert_sql, self._params(self._insert_names, rows, from_dicts), self.copy_sql)
 
-    def update(self, rows: Iterable[Any], *, from_dicts: bool = False) -> tuple[str, list]:
-        return self.update_sql, self._params(self._update_names, rows, from_dicts)
+    def insert_tuples(self, rows: list[tuple]) -> Statement:
+        """Rows already in column order and converted (the history, built as tuples in the hot path)."""
+        return Statement(self.insert_sql, rows, self.copy_sql)
+
+    def update(self, rows: Iterable[Any], *, from_dicts: bool = False) -> Statement:
+        return Statement(self.update_sql, self._params(self._update_names, rows, from_dicts))
 
     def _params(self, names: list[str], rows: Iterable[Any], from_dicts: bool) -> list[tuple]:
         """One tuple per row, picked in C; only JSON columns go through Python."""
@@ -90,8 +96,23 @@ class TableWriter:
         return params
 
 
-def execute(connection: Connection, statements: list[tuple[str, list]]) -> None:
-    """Send prepared statements (sql, rows) with one executemany each."""
-    for sql, params in statements:
-        if params:
-            connection.exec_driver_sql(sql, params)
+class Statement(NamedTuple):
+    sql: str
+    rows: list
+    copy_sql: str | None = None
+
+
+COPY_FROM = 50  # rows: below this, one executemany is as quick as opening a COPY
+
+
+def execute(connection: Connection, statements: list[Statement]) -> None:
+    """Send prepared statements: COPY for many new rows on PostgreSQL, else one executemany each."""
+    for statement in statements:
+        if not statement.rows:
+            continue
+        if statement.copy_sql and len(statement.rows) >= COPY_FROM:
+            with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement.copy_sql) as copy:
+                for row in statement.rows:
+                    copy.write_row(row)
+        else:
+            connection.exec_driver_sql(statement.sql, statement.rows)
