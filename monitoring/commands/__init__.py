@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
 from domain.errors import DomainError
@@ -39,7 +40,12 @@ def actor(services, args) -> str:
 
 def after_write(services) -> None:
     """Writes are followed at once by the read models, so the next `status` shows them."""
-    services.catch_up()
+    from projections.registry import ProjectionStopped
+
+    try:
+        services.catch_up()
+    except ProjectionStopped as stopped:  # the change itself is saved: say so, so nobody records it twice
+        print(f"scr-monitor: the change is saved, but {stopped}", file=sys.stderr)
 
 
 def parse_required_text(field: str, value: str | None) -> str:

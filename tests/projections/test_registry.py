@@ -119,3 +119,15 @@ def test_events_of_aggregates_declared_ignorable_are_skipped(make_services):
     assert services.projections.status()["lag"] == 0
     with pytest.raises(NotFound):  # taken in, but no read model keeps users
         services.queries.history(str(User.create_id("ann.chair")))
+
+
+def test_a_write_that_meets_a_stopped_projection_says_it_was_saved(make_services, sqlite_url, capsys):
+    services = make_services(sqlite_url)
+    board_with_action(services.app)
+    services.app.save(Survey(name="staff survey"))
+
+    code = main(["action", "progress", "child-c-2014/R1/A1", "--note", "Half trained", "--on", "2024-02-01", "--db", sqlite_url])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.err.startswith("scr-monitor: the change is saved, but projections: stopped at event")
+    assert make_services(sqlite_url).app.action("child-c-2014/R1/A1").status == "in_progress"
