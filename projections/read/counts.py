@@ -32,7 +32,7 @@ def source(as_at: date, current: bool):
 
 
 def grouped(connection: Connection, by: str, as_at: date, current: bool, **filters: Any) -> dict[tuple, dict[str, int]]:
-    """{group key: {status: n, ..., "late": n}} for actions agreed by `as_at`."""
+    """{group key: {status: n, ..., "overdue": n}} for the actions agreed by the end of `as_at`."""
     table, where = source(as_at, current)
     keys = [table.c[name] for name in GROUPS[by]] if by else []
     where += [table.c[name] == value for name, value in filters.items() if value is not None]
