@@ -63,30 +63,28 @@ def cards(queries, board: str | None, as_at: date) -> list:
     ]
 
 
-def charts(queries, board: str | None, as_at: date) -> list:
+def agency_chart(queries, board: str | None, as_at: date):
+    """Actions by agency stacked by RAG, with its text alternative and numbers."""
     words = rag_words(queries, board)
-    by_agency = queries.status("agency", board=board or None, as_at=as_at)["rows"]
-    by_review, review_title = most_overdue(queries.status("review", board=board or None, as_at=as_at)["rows"], board, as_at)
-    return [
-        dbc.Col(
-            chart(
-                figures.completion_by_agency(by_agency, as_at, board, words),
-                summary=figures.describe_rag_stacked(by_agency, "agency", as_at, words),
-                data_table=status_table(by_agency, "Agency", "Actions by agency and RAG status", words, link=agency_url),
-                id="chart-by-agency",
-            ),
-            xxl=6,
-        ),
-        dbc.Col(
-            chart(
-                figures.progress_by_review(by_review, as_at, board, words, title=review_title),
-                summary=figures.describe_rag_stacked(by_review, "review", as_at, words),
-                data_table=status_table(by_review, "Review", review_title or "Progress by review", words, link=review_url),
-                id="chart-by-review",
-            ),
-            xxl=6,
-        ),
-    ]
+    rows = queries.status("agency", board=board or None, as_at=as_at)["rows"]
+    return chart(
+        figures.completion_by_agency(rows, as_at, board, words),
+        summary=figures.describe_rag_stacked(rows, "agency", as_at, words),
+        data_table=status_table(rows, "Agency", "Actions by agency and RAG status", words, link=agency_url),
+        id="chart-by-agency",
+    )
+
+
+def review_chart(queries, board: str | None, as_at: date):
+    """Progress by review (the most overdue, when there are too many to draw)."""
+    words = rag_words(queries, board)
+    rows, title = most_overdue(queries.status("review", board=board or None, as_at=as_at)["rows"], board, as_at)
+    return chart(
+        figures.progress_by_review(rows, as_at, board, words, title=title),
+        summary=figures.describe_rag_stacked(rows, "review", as_at, words),
+        data_table=status_table(rows, "Review", title or "Progress by review", words, link=review_url),
+        id="chart-by-review",
+    )
 
 
 def most_overdue(rows: list, board: str | None, as_at: date) -> tuple[list, str | None]:
@@ -114,11 +112,11 @@ def overdue(queries, board: str | None, as_at: date) -> tuple[list[dict], str]:
     rows = queries.actions(board=board or None, as_at=as_at, overdue=True, limit=OVERDUE_SHOWN)
     rows = sorted(rows, key=lambda r: (-(r.get("days_overdue") or 0), r["reference"]))
     count = len(rows)
-    if count == OVERDUE_SHOWN:
-        count = queries.headline(board=board or None, as_at=as_at)["overdue"]
-    sentence = f"{count:,} overdue action{'s' if count != 1 else ''} as at {day(as_at)}, longest overdue first."
-    if count > len(rows):
-        sentence += f" Showing the {len(rows):,} longest overdue: choose a board, or open an agency, to see the rest."
+    if count == OVERDUE_SHOWN:  # more there may be: the Overdue card counts them all, at no second query here
+        sentence = (f"The {count:,} longest overdue actions as at {day(as_at)}; the Overdue card above counts them all. "
+                    "Choose a board, or open an agency, to see the rest.")
+    else:
+        sentence = f"{count:,} overdue action{'s' if count != 1 else ''} as at {day(as_at)}, longest overdue first."
     return grid_rows(rows, words_by_board(queries)), sentence
 
 

@@ -30,7 +30,7 @@ def layout(board: str | None = None, as_at: str | None = None, **_query) -> html
             dcc.Store(id="overview-query", data={"board": board, "as_at": chosen.isoformat()}),
             html.P(view.scope_sentence(view.chosen_board(board), chosen), id="overview-scope", className="fw-semibold", role="status"),
             dcc.Loading(dbc.Row(id="overview-cards", class_name="g-3"), type="dot", delay_show=400),
-            dbc.Row(id="overview-charts", class_name="mt-2"),
+            dbc.Row([dbc.Col(id="overview-agency-chart", xxl=6), dbc.Col(id="overview-review-chart", xxl=6)], class_name="mt-2"),
             section(
                 "Overdue actions",
                 html.P(id="overview-overdue-summary"),
@@ -91,9 +91,14 @@ def show_cards(query):
     return view.cards(*_args(query))
 
 
-@callback(Output("overview-charts", "children"), Input("overview-query", "data"))
-def show_charts(query):
-    return view.charts(*_args(query))
+@callback(Output("overview-agency-chart", "children"), Input("overview-query", "data"))
+def show_agency_chart(query):
+    return view.agency_chart(*_args(query))
+
+
+@callback(Output("overview-review-chart", "children"), Input("overview-query", "data"))
+def show_review_chart(query):
+    return view.review_chart(*_args(query))
 
 
 @callback(Output("overview-overdue", "rowData"), Output("overview-overdue-summary", "children"), Input("overview-query", "data"))

@@ -56,18 +56,18 @@ class Overdue:
                 for i in range(self.n)]
         return rows[:limit]
 
-    def headline(self, *, board=None, as_at=None):
-        return {"overdue": self.n}
+    def status(self, by, *, board=None, as_at=None):
+        return {"totals": {"overdue": self.n}}
 
     def boards(self):
         return [{"name": "B", "rag_words": {}}]
 
 
-def test_the_overdue_list_stops_at_its_limit_and_says_how_many_there_are():
+def test_the_overdue_list_stops_at_its_limit_and_says_where_the_count_is():
     rows, sentence = view.overdue(Overdue(view.OVERDUE_SHOWN + 250), None, TODAY)
     assert len(rows) == view.OVERDUE_SHOWN
     assert rows[0]["days_overdue"] == 1000
-    assert sentence.startswith("750 overdue actions as at 22 Nov 2026") and "Showing the 500 longest overdue" in sentence
+    assert sentence.startswith("The 500 longest overdue actions as at 22 Nov 2026;") and "Overdue card" in sentence
 
 
 def test_a_short_overdue_list_is_shown_whole():
