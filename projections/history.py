@@ -33,7 +33,7 @@ class HistoryRows:
         name = type(event).__name__
         title = self._titles.get(name) or self._titles.setdefault(name, event_title(event))
         on = getattr(event, "on", None)
-        if not isinstance(on, date) or isinstance(on, datetime):
+        if type(on) is not date:  # an effective date, or nothing (a datetime is not one)
             on = None
         return (
             notification.id, aggregate_id, kind, notification.originator_version, recorded_us(event.timestamp),

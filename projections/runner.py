@@ -196,8 +196,11 @@ class ProjectionRunner:
         batch.history.append(self.history.row(notification, route.kind, aggregate_id, event))
 
     def _prepare_connection(self, connection) -> None:
+        """A big batch on SQLite: 64 MB of page cache (it touches many pages), and the write-ahead log
+        folded into the database every 40 MB instead of every 4 MB (fewer, larger checkpoints)."""
         if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA cache_size=-65536")  # 64 MB: a batch touches many pages
+            connection.exec_driver_sql("PRAGMA cache_size=-65536")
+            connection.exec_driver_sql("PRAGMA wal_autocheckpoint=10000")
 
     # --- position -------------------------------------------------------------------------------
 
