@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dash import html
 
 from dashboard.components import day, moment, section
+from dashboard.notices_view import notices_section
 
 NOTICE_PREFIX = "Notice"
 # Details shown first, in the words a sub-group uses; any others follow as they come.
@@ -14,7 +15,7 @@ LABELS = {
     "target_date": "Target date", "stage": "Stage", "text": "Text", "agency": "Agency",
 }
 # Where the record sits, already on the page: not news in a history entry.
-HIDDEN = {"board", "review_code", "recommendation_number", "number"}
+HIDDEN = {"board", "review_code", "recommendation_number", "number", "key"}  # key: a notice's idempotency key
 
 
 def is_notice(row: Mapping) -> bool:
@@ -22,17 +23,12 @@ def is_notice(row: Mapping) -> bool:
 
 
 def timeline(history: Sequence[Mapping], *, title: str = "History") -> html.Section:
-    """Every event, newest first, then the notices sent on their own."""
+    """Every event, newest first, then the notices sent on their own (one entry a notice, queued and sent)."""
     events = [_entry(row) for row in reversed(history)]
-    notices = [_entry(row) for row in reversed(history) if is_notice(row)]
     return html.Div(
         [
             section(title, html.Ol(events or [html.Li("No changes recorded yet.")], className="timeline", id="timeline"), id="history"),
-            section(
-                "Notices sent",
-                html.Ol(notices, className="timeline", id="notices") if notices else html.P("No notices have been sent.", id="notices"),
-                id="notices-sent",
-            ),
+            notices_section(history),
         ]
     )
 

@@ -1,4 +1,4 @@
-"""One review: type, stage, key dates and statutory deadlines, its recommendations and their actions."""
+"""One review: type, stage, key dates and statutory deadlines, its recommendations and their actions, the notices sent."""
 from __future__ import annotations
 
 import dash
@@ -9,6 +9,7 @@ from dashboard import context
 from dashboard import figures
 from dashboard.components import chart, day, definition_list, page_heading, percent, problem, section, table, words
 from dashboard.grids import action_grid, grid_rows
+from dashboard.notices_view import notices_section
 from dashboard.overview_view import rag_words, status_table, words_by_board
 from dashboard.urls import agency_url, path_value, recommendation_url
 from domain.calendar import working_days_between
@@ -51,6 +52,7 @@ def layout(code: str | None = None, **_query) -> html.Div:
                 action_grid("review-actions", grid_rows(actions, words_by_board(queries))),
                 id="actions",
             ),
+            notices_section(queries.history(review["code"])),  # the statutory-clock notices are recorded on the review
         ]
     )
 

@@ -13,7 +13,7 @@ HISTORY = [
      "actor": "lead.police", "event": "Rescheduled", "change": "Target date moved",
      "details": {"target_date": "2025-06-30", "reason": "System upgrade delayed"}},
     {"position": 3, "version": 3, "recorded_at": datetime(2024, 7, 21, 7, tzinfo=timezone.utc), "effective": date(2024, 7, 21),
-     "actor": "scheduler", "event": "NoticeQueued", "change": "Notice queued", "details": {"kind": "reminder", "recipient": "lead@police"}},
+     "actor": "scheduler", "event": "NoticeQueued", "change": "Notice queued", "details": {"kind": "reminder", "recipient": "lead@police", "subject": "Reminder", "key": "reminder:a1:2025-06-30"}},
 ]
 
 
@@ -58,8 +58,12 @@ def test_where_the_record_sits_is_not_repeated_in_its_history():
 
 def test_notices_sent_are_listed_on_their_own_too():
     notices = entries(timeline(HISTORY), "notices")
-    assert len(notices) == 1 and notices[0].startswith("Notice queued by scheduler")
-    assert "lead@police" in notices[0]
+    assert len(notices) == 1 and notices[0].startswith("Reminder to lead@police")
+    assert notices[0].endswith("waiting to send")
+
+
+def test_a_notice_key_is_not_shown_in_the_history():
+    assert not any("reminder:a1" in entry for entry in entries(timeline(HISTORY), "timeline"))
 
 
 def test_with_no_notices_the_section_says_so():
