@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components import day, definition_list, rag_badge, section, words
-from dashboard.forms import AGENCY, EFFECTIVE, FORMS, SUB_GROUP, Field, Form
+from dashboard.forms import AGENCY, EFFECTIVE, FORMS, MANAGE, SUB_GROUP, Field, Form
 from dashboard.overview_view import rag_words
 from dashboard.timeline import timeline
 from dashboard.urls import agency_url, recommendation_url, review_url
@@ -31,12 +31,65 @@ def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Map
         unsent(action, kept or {}),
         dbc.Row(
             [
-                dbc.Col(section("Details", details(action, words), id="details"), xl=5),
+                dbc.Col([section("Details", details(action, words), id="details"),
+                         section("Reminders", contact_form(action, agency_contact(queries, action), (refusals or {}).get(MANAGE),
+                                                           kept.get(("contact", "email")) if kept else None), id="reminders")], xl=5),
                 dbc.Col(section("Update or assure this action", forms(action, today, kept or {}, refusals or {}), id="forms"), xl=7),
             ]
         ),
         timeline(queries.history(action["id"])),
     ]
+
+
+CONTACT_LABEL = "Lead's email for reminders"
+
+
+def agency_contact(queries, action: Mapping) -> str:
+    """The agency's contact for the action's board: where reminders go when the action has none."""
+    board = next((b for b in queries.boards() if b["name"] == action["board"]), None)
+    return ((board or {}).get("agency_contacts") or {}).get(action["agency"]) or ""
+
+
+def contact_now(action: Mapping, fallback: str) -> str:
+    if action.get("contact"):
+        return f"Reminders and overdue notices go to {action['contact']}."
+    if fallback:
+        return f"None set on this action: reminders go to {action['agency']}'s contact for the board, {fallback}."
+    return f"None set, and {action['agency']} has no contact for this board: no reminder can be sent until one is set."
+
+
+def contact_form(action: Mapping, fallback: str, refused: str | None, typed: str | None = None) -> html.Div:
+    """The lead's email for reminders (monitoring.application.set_action_contact), for those who may manage the board."""
+    now = html.P(contact_now(action, fallback), id="contact-now")
+    if refused:
+        return html.Div([now, html.P(f"Not for you to change: {refused}", className="text-body-secondary")])
+    if action["status"] == "withdrawn":
+        return html.Div([now, html.P("The action is withdrawn: reopen it first to set its lead's email.", className="text-body-secondary")])
+    return html.Div(
+        [
+            now,
+            dbc.Form(
+                [
+                    html.Div(
+                        [
+                            dbc.Label(CONTACT_LABEL, html_for="contact-email"),
+                            # type=text: the browser's own email check would block the form before the message beside the field.
+                            dbc.Input(id="contact-email", type="text", inputMode="email", value=typed if typed is not None else (action.get("contact") or ""),
+                                      autoComplete="email"),
+                            dbc.FormFeedback(id="contact-email-feedback", type="invalid"),
+                            dbc.FormText("Where this action's reminders and overdue notices go; without one, to the agency's contact "
+                                         "for the board (see Board contacts)."),
+                        ],
+                        className="mb-3 form-field",
+                    ),
+                    html.Div(id="contact-status", className="form-status", role="status"),
+                    dbc.Button("Save the lead's email", type="submit", color="secondary", id="contact-submit"),
+                ],
+                id="contact-form",
+                prevent_default_on_submit=True,
+            ),
+        ]
+    )
 
 
 def unsent(action: Mapping, kept: Mapping) -> dbc.Alert | None:

@@ -12,8 +12,8 @@ from datetime import date
 from domain.errors import Conflict, DomainError
 from domain.statuses import ALLOWED_FROM
 
-AGENCY, SUB_GROUP = "agency", "sub-group"
-PERMISSION = {AGENCY: "update", SUB_GROUP: "assure"}  # monitoring.permissions' words
+AGENCY, SUB_GROUP, MANAGE = "agency", "sub-group", "manage"
+PERMISSION = {AGENCY: "update", SUB_GROUP: "assure", MANAGE: "manage"}  # monitoring.permissions' words
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,18 @@ def submit(app, form: Form, reference: str, values: Mapping[str, str | None], *,
             return Outcome(False, {name: _beside(form, name, error.reason)})
         return Outcome(False, {}, _sentence(f"{error.field}: {error.reason}"))
     return Outcome(True, {}, f"{form.done}.")
+
+
+def set_contact(save, label: str) -> Outcome:
+    """Run a contact use case (`save()`); a DomainError comes back beside the email field ("email"). Writes nothing on error."""
+    try:
+        save()
+    except DomainError as error:
+        if error.field in ("contact", "chair contact", "email"):
+            text = f"{label} {error.reason}" if error.reason.startswith(("is ", "cannot ")) else _sentence(error.reason)
+            return Outcome(False, {"email": text if text.endswith(".") else f"{text}."})
+        return Outcome(False, {}, _sentence(f"{error.field}: {error.reason}"))
+    return Outcome(True, {}, "Saved.")
 
 
 def refusal(app, actor: str, who: str, action: Mapping) -> str | None:

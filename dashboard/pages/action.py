@@ -8,7 +8,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html, no_update
 from dashboard import action_view as view
 from dashboard import context
 from dashboard.components import page_heading, problem
-from dashboard.forms import AGENCY, FORMS, SUB_GROUP, refusal, submit
+from dashboard.forms import AGENCY, FORMS, MANAGE, SUB_GROUP, refusal, set_contact, submit
 from dashboard.identity import current_user
 from dashboard.urls import recommendation_url, review_url, slug_to_ref
 from domain.errors import DomainError
@@ -40,7 +40,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
 def render(action, **kwargs) -> list:
     """The page body for the acting user: only the forms the policy lets them use."""
     services, actor = context.services(), current_user()
-    refusals = {who: refusal(services.app, actor, who, action) for who in (AGENCY, SUB_GROUP)}
+    refusals = {who: refusal(services.app, actor, who, action) for who in (AGENCY, SUB_GROUP, MANAGE)}
     return view.body(context.queries(), action, today=context.today(), refusals=refusals, **kwargs)
 
 
@@ -101,6 +101,32 @@ def conflict_notice(message: str) -> dbc.Alert:
 
 for _form in FORMS.values():
     _register(_form)
+
+
+@callback(
+    Output("action-body", "children", allow_duplicate=True),
+    Output("contact-status", "children"),
+    Output("contact-email", "invalid"),
+    Output("contact-email-feedback", "children"),
+    Input("contact-form", "n_submit"),
+    State("action-ref", "data"),
+    State("contact-email", "value"),
+    prevent_initial_call=True,
+)
+def save_contact(n_submit, reference, email):
+    """The lead's email for reminders: `set_action_contact`, nothing written on error, the message beside the field."""
+    if not n_submit:
+        return no_update, no_update, no_update, no_update
+    email = (email or "").strip()
+    services = context.services()
+    outcome = set_contact(lambda: services.app.set_action_contact(reference, email, actor=current_user()), view.CONTACT_LABEL)
+    if outcome.ok:
+        context.catch_up()
+        fresh = context.queries().action(reference)
+        return render(fresh, flash=f"Lead's email for reminders saved: {email}."), "", False, ""
+    status = (dbc.Alert(outcome.message, color="danger", class_name="mt-2 mb-2") if outcome.message else
+              html.P("Nothing was saved: correct the field marked above.", className="text-danger mt-2 mb-2"))
+    return no_update, status, "email" in outcome.errors, outcome.errors.get("email", "")
 
 
 @callback(

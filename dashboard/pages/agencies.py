@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import dash
-from dash import html
+from dash import dcc, html
 
 from dashboard import context
 from dashboard.components import day, page_heading
@@ -20,5 +20,7 @@ def layout(**_query) -> html.Div:
             page_heading("Agencies", f"Each agency's actions as at {day(today)}; choose one to see what it has to do."),
             html.Div(status_table(rows, "Agency", "Actions by agency and RAG status", {}, link=agency_url, id="agencies-table"),
                      className="table-responsive"),
+            html.P(["Each agency's email for reminders, and the sub-group chair's, are set on ",
+                    dcc.Link("Board contacts", href="/board-contacts"), "."]),
         ]
     )

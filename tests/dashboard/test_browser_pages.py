@@ -10,6 +10,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "overview": "/",
     "agencies": "/agencies",
+    "board-contacts": "/board-contacts",
     "review": "/review/child-c-2014",
     "recommendation": "/recommendation/child-c-2014--R2",
     "action": "/action/child-c-2014--R2--A1",
