@@ -38,9 +38,14 @@ tests/dashboard/vendor/axe.min.js:
 test: install-test chromium axe
 	$(PY) -m pytest -n 2 -q tests
 	$(PY) -m tests.benchmarks.national --small
+	$(PY) -m tests.benchmarks.dashboard_overview --small
 
-bench: install-test
+# The figures the issues name, at national scale (several minutes; PostgreSQL and Chromium needed).
+bench: install-test chromium
 	$(PY) -m tests.benchmarks.national
+	$(PY) -m tests.benchmarks.dashboard_overview
+	$(PY) -m tests.benchmarks.import_10k --csv
+	$(PY) -m tests.benchmarks.export_pack
 
 clean:
 	rm -rf $(VENV) data .pytest_cache artifacts
