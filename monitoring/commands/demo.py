@@ -10,6 +10,11 @@ def register(subparsers) -> None:
 
 
 def _demo(services, args) -> None:
+    load_and_print(services)
+
+
+def load_and_print(services) -> None:
+    """Load the demo (once) and print its accounts; `serve --demo` does the same."""
     from monitoring.demo import load_demo
     from monitoring.demo_users import create_demo_users, format_accounts
 

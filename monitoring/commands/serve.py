@@ -20,9 +20,9 @@ def _serve(services, args) -> int:
     from dashboard.app import create_app
 
     if args.demo:
-        from monitoring.demo import load_demo
+        from monitoring.commands.demo import load_and_print
 
-        load_demo(services)
+        load_and_print(services)
     services.catch_up()  # the read models reflect every write before the first page is drawn
     httpd = make_server(args.host, args.port, create_app(services).server, threaded=True)
     print(f"scr-monitor: dashboard on http://{args.host}:{httpd.server_port}/ (Ctrl+C stops it)", file=sys.stderr, flush=True)
