@@ -88,6 +88,15 @@ def problem(message: str, *, title: str = "Not found", back: str = "/", back_lab
     return html.Div([page_heading(title), dbc.Alert(message, color="warning", class_name="mb-3"), dcc.Link(back_label, href=back)])
 
 
+def cannot_show(kind: str, reference: str, error, **back) -> html.Div:
+    """Unknown, or not the reader's to see: the page says which, without a traceback."""
+    from domain.errors import PermissionDenied
+
+    if isinstance(error, PermissionDenied):
+        return problem(f"You may not see {kind} {reference!r}: {error.reason}.", title="Not available to you", **back)
+    return problem(f"There is no {kind} {reference!r} ({error.reason}).", **back)
+
+
 def definition_list(pairs: Iterable[tuple[str, object]]) -> html.Dl:
     items = []
     for term, value in pairs:

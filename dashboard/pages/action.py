@@ -7,7 +7,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html, no_update
 
 from dashboard import action_view as view
 from dashboard import context
-from dashboard.components import page_heading, problem
+from dashboard.components import cannot_show, page_heading
 from dashboard.forms import AGENCY, FORMS, MANAGE, SUB_GROUP, refusal, set_contact, submit
 from dashboard.identity import current_user
 from dashboard.urls import recommendation_url, review_url, slug_to_ref
@@ -26,7 +26,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
     try:
         action = context.queries().action(reference)
     except DomainError as error:
-        return problem(f"There is no action {reference!r} ({error.reason}).")
+        return cannot_show("action", reference, error)
     return html.Div(
         [
             breadcrumbs(action),

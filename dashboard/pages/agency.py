@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import context
-from dashboard.components import day, page_heading, problem, rag_badge, section, table
+from dashboard.components import cannot_show, day, page_heading, rag_badge, section, table
 from dashboard.overview_view import words_by_board
 from dashboard.urls import action_url, path_value, review_url
 from domain.errors import DomainError
@@ -30,7 +30,7 @@ def layout(name: str | None = None, board: str | None = None, **_query) -> html.
     try:
         actions = queries.actions(agency=agency, board=board or None)
     except DomainError as error:
-        return problem(f"There is no agency {agency!r} ({error.reason}).", back="/agencies", back_label="All agencies")
+        return cannot_show("agency", agency, error, back="/agencies", back_label="All agencies")
     groups = split(actions, today)
     words = words_by_board(queries)
     return html.Div(

@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import context
-from dashboard.components import definition_list, page_heading, problem, section, words
+from dashboard.components import cannot_show, definition_list, page_heading, section, words
 from dashboard.grids import action_grid, grid_rows
 from dashboard.overview_view import words_by_board
 from dashboard.timeline import timeline
@@ -28,7 +28,7 @@ def layout(ref: str | None = None, **query) -> html.Div:
     try:
         rec = queries.recommendation(reference)
     except DomainError as error:
-        return problem(f"There is no recommendation {reference!r} ({error.reason}).")
+        return cannot_show("recommendation", reference, error)
     actions = queries.actions(recommendation=rec["reference"])
     return html.Div(
         [

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from dashboard import context
 from dashboard import figures
-from dashboard.components import chart, day, definition_list, page_heading, percent, problem, section, table, words
+from dashboard.components import cannot_show, chart, day, definition_list, page_heading, percent, section, table, words
 from dashboard.grids import action_grid, grid_rows
 from dashboard.notices_view import notices_section
 from dashboard.overview_view import rag_words, status_table, words_by_board
@@ -29,7 +29,7 @@ def layout(code: str | None = None, **_query) -> html.Div:
     try:
         review = queries.review(code)
     except DomainError as error:
-        return problem(f"There is no review {code!r} ({error.reason}).")
+        return cannot_show("review", code, error)
     words = rag_words(queries, review["board"])
     by_agency = queries.status("agency", review=review["code"])["rows"]
     actions = queries.actions(review=review["code"])
