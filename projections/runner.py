@@ -52,6 +52,7 @@ class ProjectionRunner:
         self.writers = Writers(engine.dialect)
         self.history = HistoryRows(app.mapper)
         self._ready = False
+        self._committed: int | None = None  # the position this runner last committed
         self._lock = threading.Lock()
 
     # --- public ---------------------------------------------------------------------------------
@@ -66,6 +67,7 @@ class ProjectionRunner:
         """Drop every view table and project the whole store again."""
         self.ensure_schema()
         with self._lock:
+            self._committed = None
             with self.engine.begin() as connection:
                 self._reset_position(connection)  # first: it opens the transaction the drops run in
                 schema.drop_views(connection)
@@ -116,7 +118,9 @@ class ProjectionRunner:
     def _sequential(self, batch_size: int) -> int:
         total = 0
         while True:
-            start = self.position()
+            # Where this runner last committed saves a query; if another follower has moved on since,
+            # the compare-and-set below fails and the position is read afresh.
+            start = self._committed if self._committed is not None else self.position()
             notifications = self._select(start, batch_size)
             if not notifications:
                 return total
@@ -139,11 +143,13 @@ class ProjectionRunner:
             if len(notifications) > 1_000:
                 self._prepare_connection(connection)
             if not self._claim(connection, start, notifications[-1].id):
+                self._committed = None
                 return 0  # another follower got there first; the caller reads the position again
             batch = self._apply_all(Batch(self.views), connection, items)
             execute(connection, batch.statements(self.writers))
             if self.before_commit is not None:
                 self.before_commit(notifications[-1].id)
+        self._committed = notifications[-1].id
         return len(notifications)
 
     # --- shared ---------------------------------------------------------------------------------
