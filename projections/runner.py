@@ -138,18 +138,20 @@ class ProjectionRunner:
             raise stopped.error from None
 
     def _project(self, start: int, notifications) -> int:
-        items = self._decode(notifications)
+        items, end = self._decode(notifications), notifications[-1].id
         with self.engine.begin() as connection:
             if len(notifications) > 1_000:
                 self._prepare_connection(connection)
-            if not self._claim(connection, start, notifications[-1].id):
+            # The claim comes first: it takes the position's row lock (SQLite: the write lock), so a second
+            # follower waits here, then finds the position moved and does nothing.
+            if not self._claim(connection, start, end):
                 self._committed = None
                 return 0  # another follower got there first; the caller reads the position again
-            batch = self._apply_all(Batch(self.views), connection, items)
-            execute(connection, batch.statements(self.writers))
+            statements = self._apply_all(Batch(self.views), connection, items).statements(self.writers)
+            execute(connection, statements)
             if self.before_commit is not None:
-                self.before_commit(notifications[-1].id)
-        self._committed = notifications[-1].id
+                self.before_commit(end)
+        self._committed = end
         return len(notifications)
 
     # --- shared ---------------------------------------------------------------------------------

@@ -106,13 +106,21 @@ COPY_FROM = 50  # rows: below this, one executemany is as quick as opening a COP
 
 
 def execute(connection: Connection, statements: list[Statement]) -> None:
-    """Send prepared statements: COPY for many new rows on PostgreSQL, else one executemany each."""
-    for statement in statements:
-        if not statement.rows:
-            continue
-        if statement.copy_sql and len(statement.rows) >= COPY_FROM:
-            with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement.copy_sql) as copy:
+    """Send the batch's writes: on SQLite one executemany per statement; on PostgreSQL many new rows by
+    COPY, then everything else in one pipeline (one round trip instead of one per statement)."""
+    statements = [s for s in statements if s.rows]
+    if connection.dialect.name != "postgresql":
+        for statement in statements:
+            connection.exec_driver_sql(statement.sql, statement.rows)
+        return
+    raw = connection.connection.driver_connection
+    by_copy = [s for s in statements if s.copy_sql and len(s.rows) >= COPY_FROM]
+    the_rest = [s for s in statements if not (s.copy_sql and len(s.rows) >= COPY_FROM)]
+    with raw.cursor() as cursor:
+        for statement in by_copy:
+            with cursor.copy(statement.copy_sql) as copy:
                 for row in statement.rows:
                     copy.write_row(row)
-        else:
-            connection.exec_driver_sql(statement.sql, statement.rows)
+        with raw.pipeline():
+            for statement in the_rest:
+                cursor.executemany(statement.sql, statement.rows)
