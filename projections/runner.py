@@ -7,8 +7,10 @@ SQLite has no subscriptions, so the runner polls; it polls on PostgreSQL too (on
 """
 from __future__ import annotations
 
+import gc
 import threading
 import time
+from contextlib import contextmanager
 from collections.abc import Callable
 from typing import Any
 
@@ -116,6 +118,10 @@ class ProjectionRunner:
     # --- one batch at a time --------------------------------------------------------------------
 
     def _sequential(self, batch_size: int) -> int:
+        with _without_cyclic_gc():
+            return self._batches(batch_size)
+
+    def _batches(self, batch_size: int) -> int:
         total = 0
         while True:
             # Where this runner last committed saves a query; if another follower has moved on since,
@@ -242,6 +248,19 @@ class ProjectionRunner:
             .where(schema.position.c.name == schema.PROJECTION)
             .values(position=0, schema_version=schema.SCHEMA_VERSION)
         )
+
+
+@contextmanager
+def _without_cyclic_gc():
+    """Batches hold thousands of live objects and make no reference cycles: Python's cycle collector
+    would rescan them over and over (a third of a rebuild's time); reference counting frees them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _POSITION = select(schema.position.c.position).where(schema.position.c.name == schema.PROJECTION)
