@@ -10,14 +10,14 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from contextlib import contextmanager
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-from projections import schema
+from projections import position, schema
 from projections.actions import ActionView
 from projections.batch import Batch, Writers
 from projections.boards import BoardView
@@ -29,8 +29,8 @@ from projections.rows import is_creation
 from projections.writer import execute, id_text
 
 CATCH_UP_BATCH = 2_000
-_SCHEMA_LOCK = threading.Lock()
 REBUILD_BATCH = 10_000
+_SCHEMA_LOCK = threading.Lock()
 
 
 class _StoppedAt(Exception):
@@ -71,7 +71,7 @@ class ProjectionRunner:
         with self._lock:
             self._committed = None
             with self.engine.begin() as connection:
-                self._reset_position(connection)  # first: it opens the transaction the drops run in
+                position.reset(connection)  # first: it opens the transaction the drops run in
                 schema.drop_views(connection)
                 schema.metadata.create_all(connection, tables=schema.VIEW_TABLES)
                 schema.drop_indexes(connection)  # a bulk load then one sort per index beats a million inserts
@@ -82,9 +82,9 @@ class ProjectionRunner:
 
     def status(self) -> dict[str, int]:
         self.ensure_schema()
-        position = self.position()
+        at = self.position()
         head = self.app.recorder.max_notification_id() or 0
-        return {"position": position, "head": head, "lag": max(head - position, 0)}
+        return {"position": at, "head": head, "lag": max(head - at, 0)}
 
     def run_forever(self, poll_interval: float = 1.0, stop: threading.Event | None = None) -> None:
         """Follow the store until `stop` is set (a long-running follower for the dashboard)."""
@@ -95,7 +95,7 @@ class ProjectionRunner:
 
     def position(self) -> int:
         with self.engine.connect() as connection:
-            return connection.execute(_POSITION).scalar_one()
+            return position.read(connection)
 
     def ensure_schema(self) -> None:
         """Create the tables on first use; rebuild by itself when they were made by an older schema."""
@@ -107,7 +107,7 @@ class ProjectionRunner:
                     schema.create_all(self.engine)
                     schema.create_indexes(self.engine)  # a rebuild killed before it made them
                     with self.engine.begin() as connection:
-                        self._check_position_row(connection)
+                        position.ensure_row(connection)
                     break
                 except (IntegrityError, OperationalError, ProgrammingError):
                     if attempt == 4:
@@ -150,7 +150,7 @@ class ProjectionRunner:
                 self._prepare_connection(connection)
             # The claim comes first: it takes the position's row lock (SQLite: the write lock), so a second
             # follower waits here, then finds the position moved and does nothing.
-            if not self._claim(connection, start, end):
+            if not position.claim(connection, start, end):
                 self._committed = None
                 return 0  # another follower got there first; the caller reads the position again
             statements = self._apply_all(Batch(self.views), connection, items).statements(self.writers)
@@ -216,39 +216,6 @@ class ProjectionRunner:
             connection.exec_driver_sql("PRAGMA cache_size=-65536")
             connection.exec_driver_sql("PRAGMA wal_autocheckpoint=10000")
 
-    # --- position -------------------------------------------------------------------------------
-
-    @staticmethod
-    def _claim(connection, start: int, end: int) -> bool:
-        """Compare-and-set: move the position from `start` to `end`, or report that someone else moved it."""
-        moved = connection.execute(
-            update(schema.position)
-            .where(schema.position.c.name == schema.PROJECTION, schema.position.c.position == start)
-            .values(position=end)
-        )
-        return moved.rowcount == 1
-
-    def _check_position_row(self, connection) -> None:
-        row = connection.execute(
-            select(schema.position.c.schema_version).where(schema.position.c.name == schema.PROJECTION)
-        ).first()
-        if row is None:
-            connection.execute(
-                insert(schema.position).values(name=schema.PROJECTION, position=0, schema_version=schema.SCHEMA_VERSION)
-            )
-        elif row.schema_version != schema.SCHEMA_VERSION:  # tables of an older layout: start again
-            self._reset_position(connection)
-            schema.drop_views(connection)
-            schema.metadata.create_all(connection, tables=schema.VIEW_TABLES)
-
-    @staticmethod
-    def _reset_position(connection) -> None:
-        connection.execute(
-            update(schema.position)
-            .where(schema.position.c.name == schema.PROJECTION)
-            .values(position=0, schema_version=schema.SCHEMA_VERSION)
-        )
-
 
 @contextmanager
 def _without_cyclic_gc():
@@ -262,5 +229,3 @@ def _without_cyclic_gc():
         if enabled:
             gc.enable()
 
-
-_POSITION = select(schema.position.c.position).where(schema.position.c.name == schema.PROJECTION)

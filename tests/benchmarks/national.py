@@ -162,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             drop()
     report(results)
+    if args.small:
+        print("(--small checks that the benchmark works; the targets are for the national scale, where fixed costs do not dominate)")
     return 0
 
 
