@@ -5,7 +5,7 @@ This is the hot path of a rebuild (one row per event), so rows are built as read
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 from domain.history import event_title
@@ -15,8 +15,13 @@ _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=st
 _SKIP = ("originator_id", "originator_version", "timestamp")
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def recorded_us(timestamp: datetime) -> int:
-    return round(timestamp.timestamp() * 1_000_000)
+    """Microseconds since 1970 (UTC), exactly (no float on the way)."""
+    since = timestamp - _EPOCH
+    return (since.days * 86_400 + since.seconds) * 1_000_000 + since.microseconds
 
 
 class HistoryRows:
