@@ -46,7 +46,8 @@ def list_actions(
         horizon = as_at + timedelta(days=int(due_within_days))
         query = query.where(table.c.status.in_(OPEN_STATUSES), table.c.target_date >= as_at, table.c.target_date <= horizon)
     if limit is not None:  # build only the first `limit` rows (the dashboard's overdue list at national scale)
-        query = query.order_by(table.c.target_date, _A.c.review_code, _A.c.recommendation_number, _A.c.number).limit(int(limit))
+        code = _A.c.review_code.collate("C") if connection.dialect.name == "postgresql" else _A.c.review_code  # = Python's order
+        query = query.order_by(table.c.target_date, code, _A.c.recommendation_number, _A.c.number).limit(int(limit))
     rows = [action_row(row, as_at, current) for row in connection.execute(query).mappings()]
     rows.sort(key=lambda r: (r["target_date"], r["review_code"], r["recommendation_number"], r["number"]))
     return rows if limit is None else rows[: int(limit)]
