@@ -24,17 +24,27 @@ def pg_url():
     drop()
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-def store_url(request, tmp_path) -> str:
-    """The persistence contract: the same test against every store."""
-    if request.param == "memory":
+def _store(kind: str, tmp_path):
+    if kind == "memory":
         yield "memory:"
-    elif request.param == "sqlite":
+    elif kind == "sqlite":
         yield f"sqlite:///{tmp_path / 'store.sqlite'}"
     else:
         url, drop = pg.fresh_database()
         yield url
         drop()
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+def store_url(request, tmp_path) -> str:
+    """The persistence contract: the same test against every store."""
+    yield from _store(request.param, tmp_path)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def durable_url(request, tmp_path) -> str:
+    """A store on disk that two application instances (two users' processes) can share."""
+    yield from _store(request.param, tmp_path)
 
 
 @pytest.fixture

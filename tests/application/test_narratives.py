@@ -77,21 +77,8 @@ def test_an_unknown_board_is_refused(app):
         app.commission_review("Nowhere", "x", "X", "scr", actor="m")
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def shared_store(request, tmp_path):
-    """One store, two application instances: two users' processes."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'shared.sqlite'}"
-    else:
-        from tests import pg
-
-        url, drop = pg.fresh_database()
-        yield url
-        drop()
-
-
-def test_a_stale_copy_saved_after_someone_else_saved_is_a_conflict_and_stores_nothing(make_services, shared_store, monkeypatch):
-    alice, bob = make_services(shared_store).app, make_services(shared_store).app
+def test_a_stale_copy_saved_after_someone_else_saved_is_a_conflict_and_stores_nothing(make_services, durable_url, monkeypatch):
+    alice, bob = make_services(durable_url).app, make_services(durable_url).app
     board_with_action(alice)
     stale = bob.action("child-c-2014/R1/A1")
     alice.complete_action("child-c-2014/R1/A1", "Register attached", actor="alice", on=date(2024, 3, 1))
@@ -104,8 +91,8 @@ def test_a_stale_copy_saved_after_someone_else_saved_is_a_conflict_and_stores_no
     assert events == ["Agreed", "Completed"]
 
 
-def test_a_conflicting_new_action_stores_neither_the_number_nor_the_action(make_services, shared_store, monkeypatch):
-    alice, bob = make_services(shared_store).app, make_services(shared_store).app
+def test_a_conflicting_new_action_stores_neither_the_number_nor_the_action(make_services, durable_url, monkeypatch):
+    alice, bob = make_services(durable_url).app, make_services(durable_url).app
     board_with_action(alice)
     stale = bob.recommendation("child-c-2014/R1")
     alice.add_action("child-c-2014/R1", "Education", "Brief DSLs", date(2024, 6, 30), actor="alice", on=date(2024, 1, 10))
