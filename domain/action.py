@@ -7,7 +7,7 @@ from eventsourcing.domain import event
 
 from domain.base import TrackedAggregate, check_not_future, id_for, required_text
 from domain.errors import DomainError, InvalidTransition
-from domain.notices import check_notice, delivered_keys, queued_keys, remember_delivered, remember_queued
+from domain.notices import NoticeRecipient, remember_delivered, remember_queued
 from domain.statuses import (
     ALLOWED_FROM,
     COMPLETED,
@@ -22,7 +22,7 @@ def action_ref(review_code: str, recommendation_number: int, number: int) -> str
     return f"{review_code}/R{recommendation_number}/A{number}"
 
 
-class Action(TrackedAggregate):
+class Action(NoticeRecipient, TrackedAggregate):
     @staticmethod
     def create_id(review_code: str, recommendation_number: int, number: int, **_: object):
         return id_for("action", action_ref(review_code, recommendation_number, number))
@@ -221,19 +221,8 @@ class Action(TrackedAggregate):
 
     # --- notices (the scheduler's record of who was told): not business changes -------------
 
-    def record_notice(self, *, kind: str, key: str, recipient: str, subject: str, on: date, actor: str = "scheduler") -> bool:
-        """Record that a notice was queued to send; False when this key is already recorded."""
-        if key in queued_keys(self):
-            return False
-        self._notice_queued(**check_notice(kind, key, recipient, subject), actor=actor, on=on)
-        return True
-
-    def record_notice_delivered(self, *, key: str, recipient: str, on: date, actor: str = "scheduler") -> bool:
-        """Record that a queued notice reached the mail server; False when already recorded."""
-        if key not in queued_keys(self) or key in delivered_keys(self):
-            return False
-        self._notice_delivered(recipient=recipient, key=key, actor=actor, on=on)
-        return True
+    # record_notice and record_notice_delivered come from NoticeRecipient; the events stay on this class
+    # so that their topics name it.
 
     @event("NoticeQueued")
     def _notice_queued(self, kind: str, recipient: str, subject: str, key: str, actor: str, on: date) -> None:

@@ -7,10 +7,10 @@ from eventsourcing.domain import event
 
 from domain.base import TrackedAggregate, check_not_future, id_for, required_text
 from domain.errors import AlreadyExists, DomainError, NotFound
-from domain.notices import check_notice, delivered_keys, queued_keys, remember_delivered, remember_queued
+from domain.notices import NoticeRecipient, remember_delivered, remember_queued
 
 
-class Board(TrackedAggregate):
+class Board(NoticeRecipient, TrackedAggregate):
     @staticmethod
     def create_id(name: str, **_: object):
         return id_for("board", name.strip())
@@ -80,19 +80,8 @@ class Board(TrackedAggregate):
 
     # --- notices (the scheduler's record of who was told): not business changes -------------
 
-    def record_notice(self, *, kind: str, key: str, recipient: str, subject: str, on: date, actor: str = "scheduler") -> bool:
-        """Record that a notice was queued to send; False when this key is already recorded."""
-        if key in queued_keys(self):
-            return False
-        self._notice_queued(**check_notice(kind, key, recipient, subject), actor=actor, on=on)
-        return True
-
-    def record_notice_delivered(self, *, key: str, recipient: str, on: date, actor: str = "scheduler") -> bool:
-        """Record that a queued notice reached the mail server; False when already recorded."""
-        if key not in queued_keys(self) or key in delivered_keys(self):
-            return False
-        self._notice_delivered(recipient=recipient, key=key, actor=actor, on=on)
-        return True
+    # record_notice and record_notice_delivered come from NoticeRecipient; the events stay on this class
+    # so that their topics name it.
 
     @event("NoticeQueued")
     def _notice_queued(self, kind: str, recipient: str, subject: str, key: str, actor: str, on: date) -> None:

@@ -6,6 +6,8 @@ key; an aggregate records a key at most once, so a retried or raced recording ca
 """
 from __future__ import annotations
 
+from datetime import date
+
 from domain.base import required_text
 from domain.errors import DomainError
 
@@ -24,6 +26,24 @@ def check_notice(kind: str, key: str, recipient: str, subject: str) -> dict[str,
         "subject": required_text("subject", subject),
         "key": required_text("key", key),
     }
+
+
+class NoticeRecipient:
+    """The commands that record notices; each aggregate declares the NoticeQueued/NoticeDelivered events."""
+
+    def record_notice(self, *, kind: str, key: str, recipient: str, subject: str, on: date, actor: str = "scheduler") -> bool:
+        """Record that a notice was queued to send; False when this key is already recorded."""
+        if key in queued_keys(self):
+            return False
+        self._notice_queued(**check_notice(kind, key, recipient, subject), actor=actor, on=on)
+        return True
+
+    def record_notice_delivered(self, *, key: str, recipient: str, on: date, actor: str = "scheduler") -> bool:
+        """Record that a queued notice reached the mail server; False when already recorded."""
+        if key not in queued_keys(self) or key in delivered_keys(self):
+            return False
+        self._notice_delivered(recipient=recipient, key=key, actor=actor, on=on)
+        return True
 
 
 def queued_keys(aggregate) -> list[str]:

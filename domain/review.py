@@ -15,7 +15,7 @@ from domain.calendar import (
     add_working_days,
 )
 from domain.errors import DomainError
-from domain.notices import check_notice, delivered_keys, queued_keys, remember_delivered, remember_queued
+from domain.notices import NoticeRecipient, remember_delivered, remember_queued
 from domain.statuses import REVIEW_STAGES, REVIEW_TYPES, parse_choice
 
 # Child serious incidents run the notification and rapid-review clocks; practice reviews must publish.
@@ -23,7 +23,7 @@ CLOCKED_TYPES = ("scr", "lcspr", "rapid_review")
 PUBLISHED_TYPES = ("scr", "lcspr")
 
 
-class Review(TrackedAggregate):
+class Review(NoticeRecipient, TrackedAggregate):
     @staticmethod
     def create_id(code: str, **_: object):
         return id_for("review", code)
@@ -123,19 +123,8 @@ class Review(TrackedAggregate):
 
     # --- notices (the scheduler's record of who was told): not business changes -------------
 
-    def record_notice(self, *, kind: str, key: str, recipient: str, subject: str, on: date, actor: str = "scheduler") -> bool:
-        """Record that a notice was queued to send; False when this key is already recorded."""
-        if key in queued_keys(self):
-            return False
-        self._notice_queued(**check_notice(kind, key, recipient, subject), actor=actor, on=on)
-        return True
-
-    def record_notice_delivered(self, *, key: str, recipient: str, on: date, actor: str = "scheduler") -> bool:
-        """Record that a queued notice reached the mail server; False when already recorded."""
-        if key not in queued_keys(self) or key in delivered_keys(self):
-            return False
-        self._notice_delivered(recipient=recipient, key=key, actor=actor, on=on)
-        return True
+    # record_notice and record_notice_delivered come from NoticeRecipient; the events stay on this class
+    # so that their topics name it.
 
     @event("NoticeQueued")
     def _notice_queued(self, kind: str, recipient: str, subject: str, key: str, actor: str, on: date) -> None:
