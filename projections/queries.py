@@ -46,8 +46,8 @@ class Queries:
         with self._connect() as c:
             day, current = self._as_at(as_at)
             board = filters.board_name(c, board)
-            totals = counts.status_row("all", counts.add_up(list(counts.grouped(c, "", day, current, board=board).values())))
-            due_30 = counts.due_within(c, day, current, 30, board)
+            added = counts.add_up(list(counts.grouped(c, "", day, current, due_within_days=30, board=board).values()))
+            totals = counts.status_row("all", added)
             priority = open_priority(c, day, board)
         return {
             "as_at": day.isoformat(),
@@ -55,7 +55,7 @@ class Queries:
             "percent_complete": totals["percent_complete"],
             "percent_signed_off": totals["percent_signed_off"],
             "overdue": totals["overdue"],
-            "due_30": due_30,
+            "due_30": added["due"],
             "awaiting_sign_off": totals[COMPLETED],
             "open_priority_recommendations": priority,
         }

@@ -31,20 +31,30 @@ def source(as_at: date, current: bool):
     return periods, [in_force(periods, as_at)]
 
 
-def grouped(connection: Connection, by: str, as_at: date, current: bool, **filters: Any) -> dict[tuple, dict[str, int]]:
-    """{group key: {status: n, ..., "overdue": n}} for the actions agreed by the end of `as_at`."""
+def grouped(
+    connection: Connection, by: str, as_at: date, current: bool, *, due_within_days: int | None = None, **filters: Any,
+) -> dict[tuple, dict[str, int]]:
+    """{group key: {status: n, ..., "overdue": n}} for the actions agreed by the end of `as_at`; with
+    `due_within_days`, also "due": open actions whose target date falls from `as_at` to that many days on
+    (counted in the same pass over the rows: at national scale a second pass costs as much as the first)."""
     table, where = source(as_at, current)
     keys = [table.c[name] for name in GROUPS[by]] if by else []
     where += [table.c[name] == value for name, value in filters.items() if value is not None]
-    late = func.sum(case((table.c.target_date < as_at, 1), else_=0))
-    query = select(*keys, table.c.status, func.count(), late).where(*where).group_by(*keys, table.c.status)
-    counts: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys((*ACTION_STATUSES, "overdue"), 0))
+    sums = [func.sum(case((table.c.target_date < as_at, 1), else_=0))]
+    if due_within_days is not None:
+        horizon = as_at + timedelta(days=due_within_days)
+        sums.append(func.sum(case((table.c.target_date.between(as_at, horizon), 1), else_=0)))
+    query = select(*keys, table.c.status, func.count(), *sums).where(*where).group_by(*keys, table.c.status)
+    empty = (*ACTION_STATUSES, "overdue", *(("due",) if due_within_days is not None else ()))
+    counts: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(empty, 0))
     for row in connection.execute(query).all():
-        *key, status, n, n_late = row
+        key, (status, n, n_late, *n_due) = row[: len(keys)], row[len(keys):]
         group = counts[tuple(key)]
         group[status] = group.get(status, 0) + n
         if status in OPEN_STATUSES:
             group["overdue"] += int(n_late or 0)
+            if n_due:
+                group["due"] += int(n_due[0] or 0)
     return counts
 
 
@@ -60,17 +70,8 @@ def status_row(key: Any, counts: dict[str, int]) -> dict[str, Any]:
 
 
 def add_up(groups: list[dict[str, int]]) -> dict[str, int]:
-    total = dict.fromkeys((*ACTION_STATUSES, "overdue"), 0)
+    total = dict.fromkeys((*ACTION_STATUSES, "overdue", "due"), 0)
     for counts in groups:
         for name in total:
             total[name] += counts.get(name, 0)
     return total
-
-
-def due_within(connection: Connection, as_at: date, current: bool, days: int, board: str | None = None) -> int:
-    """Open actions whose target date falls from `as_at` to `days` later."""
-    table, where = source(as_at, current)
-    where += [table.c.status.in_(OPEN_STATUSES), table.c.target_date >= as_at, table.c.target_date <= as_at + timedelta(days=days)]
-    if board is not None:
-        where.append(table.c.board == board)
-    return connection.execute(select(func.count()).select_from(table).where(*where)).scalar_one()

@@ -128,6 +128,13 @@ def expected_actions(states, day: date) -> list[tuple]:
     return sorted(rows, key=lambda r: (r[2], r[0].split("/")[0], int(r[0].split("/R")[1].split("/")[0]), int(r[0].split("/A")[1])))
 
 
+def expected_headline(states, day: date) -> tuple:
+    open_ = [a for a in states if a.status in ("not_started", "in_progress")]
+    due_30 = sum(1 for a in open_ if day <= a.target_date <= day + timedelta(days=30))
+    overdue = sum(1 for a in open_ if a.target_date < day)
+    return len(states), overdue, due_30, sum(1 for a in states if a.status == "completed")
+
+
 def expected_slippage(states) -> dict[str, tuple]:
     per_agency: dict[str, list] = {}
     for a in states:
@@ -175,6 +182,9 @@ def test_every_query_at_any_as_at_date_equals_a_replay_of_the_events(steps, batc
         # As-at dates where it matters most: the days things changed, the day before, and any day.
         changed = sorted({e.on + timedelta(days=shift) for ref in refs for e in app.events_of(ref) for shift in (-1, 0)})
         picked = data.draw(st.lists(st.sampled_from(changed), max_size=3)) if changed else []
+        if refs:  # ...and the edges of "due in 30 days" for one action
+            target = app.action(data.draw(st.sampled_from(refs))).target_date
+            picked += [target - timedelta(days=30), target - timedelta(days=31)]
         anyday = data.draw(st.lists(st.integers(0, (TODAY - START).days), max_size=1))
         for day in sorted({*picked, *(START + timedelta(days=n) for n in anyday), TODAY}):
             if day > TODAY:
@@ -184,6 +194,8 @@ def test_every_query_at_any_as_at_date_equals_a_replay_of_the_events(steps, batc
                 assert queries.status(by, as_at=day) == expected_status(states, by, day), (by, day)
             listed = [(r["reference"], r["status"], r["target_date"], r["reschedules"], r["overdue"], r["days_overdue"]) for r in queries.actions(as_at=day)]
             assert listed == expected_actions(states, day), day
+            h = queries.headline(as_at=day)
+            assert (h["actions"], h["overdue"], h["due_30"], h["awaiting_sign_off"]) == expected_headline(states, day), day
             slipped = {r["agency"]: (r["actions"], r["rescheduled"], r["reschedules"], r["percent_rescheduled"], r["mean_days_slipped"]) for r in queries.slippage(as_at=day)}
             assert slipped == expected_slippage(states), day
             recommendations = {
