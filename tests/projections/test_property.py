@@ -194,6 +194,8 @@ def test_every_query_at_any_as_at_date_equals_a_replay_of_the_events(steps, batc
                 assert queries.status(by, as_at=day) == expected_status(states, by, day), (by, day)
             listed = [(r["reference"], r["status"], r["target_date"], r["reschedules"], r["overdue"], r["days_overdue"]) for r in queries.actions(as_at=day)]
             assert listed == expected_actions(states, day), day
+            first = data.draw(st.integers(1, 4))
+            assert [r["reference"] for r in queries.actions(as_at=day, limit=first)] == [r[0] for r in expected_actions(states, day)[:first]]
             h = queries.headline(as_at=day)
             assert (h["actions"], h["overdue"], h["due_30"], h["awaiting_sign_off"]) == expected_headline(states, day), day
             slipped = {r["agency"]: (r["actions"], r["rescheduled"], r["reschedules"], r["percent_rescheduled"], r["mean_days_slipped"]) for r in queries.slippage(as_at=day)}

@@ -153,6 +153,16 @@ def test_action_lists_filter_by_sign_off_due_date_status_and_limit(queries):
     assert [r["number"] for r in queries.actions(recommendation="child-c-2014/R1")] == [1, 2]
 
 
+@pytest.mark.parametrize("as_at", [None, d("2024-06-30"), d("2025-03-31")])
+def test_a_limited_list_is_the_first_rows_of_the_full_one_today_and_as_at(queries, as_at):
+    full = queries.actions(as_at=as_at)
+    assert len(full) > 3
+    for limit in range(1, len(full) + 2):
+        assert queries.actions(as_at=as_at, limit=limit) == full[:limit], limit
+    overdue = queries.actions(as_at=as_at, overdue=True)
+    assert queries.actions(as_at=as_at, overdue=True, limit=1) == overdue[:1]
+
+
 def test_an_action_as_at_a_past_date_has_that_days_status_and_target_but_todays_text(queries):
     past = next(r for r in queries.actions(as_at=d("2024-06-30")) if r["reference"] == "child-c-2014/R1/A2")
     now = queries.action("child-c-2014/R1/A2")
