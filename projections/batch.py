@@ -18,10 +18,14 @@ class MissingRow(LookupError):
 
 
 class Batch:
-    """The rows one batch changes, and the rows it adds to the append-only tables."""
+    """The rows one batch changes, and the rows it adds to the append-only tables.
 
-    def __init__(self, views: dict[str, AggregateView]) -> None:
+    `carried`: the rows as the previous batch left them, perhaps not committed yet (a pipelined rebuild
+    commits batch k while batch k+1 is applied)."""
+
+    def __init__(self, views: dict[str, AggregateView], carried: dict[str, dict[str, State]] | None = None) -> None:
         self.views = views
+        self.carried = carried or {}
         self.states: dict[str, dict[str, State]] = {kind: {} for kind in views}
         self.new: dict[str, set[str]] = {kind: set() for kind in views}
         self.inserts: dict[Table, list[dict]] = defaultdict(list)
@@ -29,9 +33,15 @@ class Batch:
         self.history: list[tuple] = []  # view_history rows, ready to send
 
     def load(self, connection: Connection, kind: str, ids: Iterable[str]) -> None:
-        """The current rows of aggregates this batch changes (one query per 500)."""
-        view, known = self.views[kind], self.states[kind]
-        wanted = sorted(set(ids) - known.keys())
+        """The current rows of aggregates this batch changes: carried over, else read (one query per 500)."""
+        view, known, carried = self.views[kind], self.states[kind], self.carried.get(kind, {})
+        wanted = []
+        for aggregate_id in set(ids) - known.keys():
+            if aggregate_id in carried:
+                known[aggregate_id] = carried[aggregate_id]
+            else:
+                wanted.append(aggregate_id)
+        wanted.sort()
         for start in range(0, len(wanted), CHUNK):
             query = select(view.table).where(view.table.c.id.in_(wanted[start : start + CHUNK]))
             for row in connection.execute(query).mappings():
@@ -78,6 +88,13 @@ class Batch:
         statements.append(writers.periods.update(self.period_updates.values(), from_dicts=True))
         statements.append(writers.get(schema.history).insert_tuples(self.history))
         return statements
+
+    def carry(self) -> dict[str, dict[str, State]]:
+        """The rows as this batch leaves them (call after statements()), for the next batch to start from."""
+        for kind, states in self.states.items():
+            for state in states.values():
+                self.views[kind].loaded(state)
+        return self.states
 
 
 class Writers:

@@ -15,21 +15,24 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.pool import StaticPool
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from projections import position, schema
 from projections.actions import ActionView
 from projections.batch import Batch, Writers
 from projections.boards import BoardView
+from projections.committer import CommitterProcess, LostClaim
 from projections.history import HistoryRows
 from projections.recommendations import RecommendationView
 from projections.registry import REGISTRY, ProjectionStopped, Registry
 from projections.reviews import ReviewView
 from projections.rows import is_creation
-from projections.writer import execute, id_text
+from projections.writer import execute, id_text, prepare_bulk
 
 CATCH_UP_BATCH = 2_000
 REBUILD_BATCH = 10_000
+PIPELINE_FROM = 100_000  # events: a rebuild this long has a child process commit (starting one takes ~0.5 s)
 _SCHEMA_LOCK = threading.Lock()
 
 
@@ -75,7 +78,7 @@ class ProjectionRunner:
                 schema.drop_views(connection)
                 schema.metadata.create_all(connection, tables=schema.VIEW_TABLES)
                 schema.drop_indexes(connection)  # a bulk load then one sort per index beats a million inserts
-            count = self._sequential(REBUILD_BATCH)
+            count = self._pipelined(REBUILD_BATCH) if self._worth_a_second_core() else self._sequential(REBUILD_BATCH)
         schema.create_indexes(self.engine)
         schema.vacuum(self.engine)
         return count
@@ -147,7 +150,7 @@ class ProjectionRunner:
         items, end = self._decode(notifications), notifications[-1].id
         with self.engine.begin() as connection:
             if len(notifications) > 1_000:
-                self._prepare_connection(connection)
+                prepare_bulk(connection)
             # The claim comes first: it takes the position's row lock (SQLite: the write lock), so a second
             # follower waits here, then finds the position moved and does nothing.
             if not position.claim(connection, start, end):
@@ -159,6 +162,36 @@ class ProjectionRunner:
                 self.before_commit(end)
         self._committed = end
         return len(notifications)
+
+    # --- a long rebuild: batch k+1 is prepared here while a child process commits batch k ---------
+
+    def _pipelined(self, batch_size: int) -> int:
+        total, carried, start = 0, None, self.position()
+        try:
+            with _without_cyclic_gc(), CommitterProcess(self.engine, self.before_commit) as committer:
+                while notifications := self._select(start, batch_size):
+                    try:
+                        items = self._decode(notifications)
+                        with self.engine.connect() as reader:
+                            batch = self._apply_all(Batch(self.views, carried), reader, items)
+                    except _StoppedAt:
+                        committer.wait()  # everything before this batch is in; redo it alone to name the event
+                        self._committed = start
+                        return total + self._project_or_stop(start, notifications)
+                    statements, carried = batch.statements(self.writers), batch.carry()
+                    committer.submit(start, notifications[-1].id, statements)
+                    start, total = notifications[-1].id, total + len(notifications)
+                committer.wait()
+        except LostClaim:  # another follower is ahead: carry on from wherever it got to
+            self._committed = None
+            return total + self._sequential(batch_size)
+        self._committed = start
+        return total
+
+    def _worth_a_second_core(self) -> bool:
+        if isinstance(self.engine.pool, StaticPool):  # an in-memory store: no other process can open it
+            return False
+        return (self.app.recorder.max_notification_id() or 0) - self.position() >= PIPELINE_FROM
 
     # --- shared ---------------------------------------------------------------------------------
 
@@ -208,13 +241,6 @@ class ProjectionRunner:
                 view.change(batch, state, event)
         state.version = notification.originator_version
         batch.history.append(self.history.row(notification, route.kind, aggregate_id, event))
-
-    def _prepare_connection(self, connection) -> None:
-        """A big batch on SQLite: 64 MB of page cache (it touches many pages), and the write-ahead log
-        folded into the database every 40 MB instead of every 4 MB (fewer, larger checkpoints)."""
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA cache_size=-65536")
-            connection.exec_driver_sql("PRAGMA wal_autocheckpoint=10000")
 
 
 @contextmanager

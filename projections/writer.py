@@ -124,3 +124,17 @@ def execute(connection: Connection, statements: list[Statement]) -> None:
         with raw.pipeline():
             for statement in the_rest:
                 cursor.executemany(statement.sql, statement.rows)
+
+
+def prepare_bulk(connection: Connection) -> None:
+    """Settings for a big batch, for this transaction's connection.
+
+    SQLite: 64 MB of page cache (a batch touches many pages), and the write-ahead log folded into the
+    database every 40 MB instead of every 4 MB (fewer, larger checkpoints). PostgreSQL: the commit does
+    not wait for its log to reach the disk; a crash can lose the last batches, but each is lost whole with
+    the position it reached, so the next catch-up projects them again."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA cache_size=-65536")
+        connection.exec_driver_sql("PRAGMA wal_autocheckpoint=10000")
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SET LOCAL synchronous_commit = off")

@@ -28,13 +28,18 @@ class Crash(Exception):
     """The process dies after writing a batch's rows and before committing them."""
 
 
-def crashing_runner(services, *, at_commit: int) -> ProjectionRunner:
-    """A runner whose `at_commit`-th commit never happens."""
-    commits = {"n": 0}
+class CrashAt:
+    """Fails the `at_commit`-th commit; a class, so that a rebuild's committer process can take it along."""
 
-    def before_commit(position: int) -> None:
-        commits["n"] += 1
-        if commits["n"] == at_commit:
+    def __init__(self, at_commit: int) -> None:
+        self.at_commit, self.commits = at_commit, 0
+
+    def __call__(self, position: int) -> None:
+        self.commits += 1
+        if self.commits == self.at_commit:
             raise Crash(f"killed before committing up to {position}")
 
-    return ProjectionRunner(services.app, services.engine, before_commit=before_commit)
+
+def crashing_runner(services, *, at_commit: int) -> ProjectionRunner:
+    """A runner whose `at_commit`-th commit never happens."""
+    return ProjectionRunner(services.app, services.engine, before_commit=CrashAt(at_commit))

@@ -1,0 +1,98 @@
+"""A long rebuild commits batch k in a child process while batch k+1 is prepared: the same tables and the
+same guarantees as the one-batch-at-a-time runner, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import copy
+import math
+
+import pytest
+
+from projections import runner as runner_module
+from projections.committer import CommitterDied, CommitterProcess, LostClaim, commit_batch
+from projections.registry import REGISTRY, ProjectionStopped, Route
+from projections.runner import ProjectionRunner
+from tests.projections.helpers import Crash, crashing_runner, tables
+
+
+@pytest.fixture
+def submitted(monkeypatch) -> list[int]:
+    """Every rebuild takes the second core, in batches of 5 (so rows change across batches in flight);
+    returns the positions of the batches handed to the committer process."""
+    monkeypatch.setattr(runner_module, "PIPELINE_FROM", 0)
+    monkeypatch.setattr(runner_module, "REBUILD_BATCH", 5)
+    handed: list[int] = []
+
+    class Recording(CommitterProcess):
+        def submit(self, start, end, statements):
+            handed.append(end)
+            super().submit(start, end, statements)
+
+    monkeypatch.setattr(runner_module, "CommitterProcess", Recording)
+    return handed
+
+
+def head(services) -> int:
+    return services.app.recorder.max_notification_id()
+
+
+def test_a_pipelined_rebuild_makes_the_tables_of_one_batch_at_a_time(planned, submitted):
+    ProjectionRunner(planned.app, planned.engine).catch_up(batch_size=1)
+    one_at_a_time = tables(planned.engine)
+
+    runner = ProjectionRunner(planned.app, planned.engine)
+    assert runner.rebuild() == head(planned)
+
+    assert len(submitted) == math.ceil(head(planned) / 5) and submitted[-1] == head(planned)
+    assert tables(planned.engine) == one_at_a_time
+    assert runner.status()["lag"] == 0
+
+
+def test_a_pipelined_rebuild_killed_before_a_commit_is_completed_by_the_next_catch_up(planned, submitted):
+    ProjectionRunner(planned.app, planned.engine).catch_up()
+    expected = tables(planned.engine)
+
+    with pytest.raises(Crash):
+        crashing_runner(planned, at_commit=4).rebuild()  # the committer process fails its fourth commit
+    assert ProjectionRunner(planned.app, planned.engine).position() == 15
+
+    ProjectionRunner(planned.app, planned.engine).catch_up(batch_size=3)
+    assert tables(planned.engine) == expected
+
+
+def test_a_pipelined_rebuild_stops_at_an_event_it_cannot_take_in_keeping_all_before_it(planned, submitted):
+    registry = copy.deepcopy(REGISTRY)
+    topic = "domain.action:Action.ProgressReported"
+    registry.routes[topic] = Route("review", "ProgressReported", True)  # a bug: the wrong projection
+    first_progress = next(
+        n.id for n in planned.app.recorder.select_notifications(start=1, limit=10_000) if n.topic == topic
+    )
+    runner = ProjectionRunner(planned.app, planned.engine, registry=registry)
+
+    with pytest.raises(ProjectionStopped, match=f"stopped at event {first_progress} "):
+        runner.rebuild()
+    assert runner.position() == first_progress - 1
+
+    registry.routes[topic] = REGISTRY.routes[topic]  # fixed: it resumes from there
+    runner.catch_up()
+    resumed = tables(planned.engine)
+    runner.rebuild()
+    assert resumed == tables(planned.engine)
+
+
+def test_a_batch_whose_position_has_moved_on_is_refused_whole(planned):
+    ProjectionRunner(planned.app, planned.engine).catch_up()
+    with planned.engine.connect() as connection:
+        with pytest.raises(LostClaim):
+            commit_batch(connection, 3, 8, [])
+    assert ProjectionRunner(planned.app, planned.engine).position() == head(planned)
+
+
+def test_a_committer_process_killed_from_outside_is_reported_not_waited_for(planned):
+    ProjectionRunner(planned.app, planned.engine).catch_up()
+    committer = CommitterProcess(planned.engine)
+    committer._process.kill()
+    committer._process.wait()
+    with pytest.raises(CommitterDied, match="projection committer ended"):
+        committer.submit(head(planned), head(planned) + 1, [])
+        committer.wait()
+    committer.close()
