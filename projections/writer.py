@@ -11,9 +11,9 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
+from uuid import UUID
 
 from sqlalchemy import JSON, Connection, Table
 
@@ -33,14 +33,23 @@ def _date_dict(value: dict | None) -> str | None:
     return None if value is None else _encode_json({k: v.isoformat() for k, v in value.items()})
 
 
-@lru_cache(maxsize=200_000)
-def _uuid_text(value: Any) -> str:
-    return str(value)
+_ID_TEXTS: dict[int, str] = {}  # UUID's 128-bit number -> its text; ids repeat a lot in a batch
 
 
 def id_text(value: Any) -> str | None:
-    """An aggregate id as the text the tables hold (ids repeat a lot, so their text is cached)."""
-    return value if value is None or type(value) is str else _uuid_text(value)
+    """An aggregate id as the text the tables hold. Cached by the UUID's number: hashing an int is done
+    in C, hashing a UUID object runs Python (this is called once per event in a rebuild)."""
+    if value is None or type(value) is str:
+        return value
+    if type(value) is not UUID:
+        return str(value)
+    number = value.int
+    text = _ID_TEXTS.get(number)
+    if text is None:
+        if len(_ID_TEXTS) >= 200_000:
+            _ID_TEXTS.clear()
+        text = _ID_TEXTS[number] = str(value)
+    return text
 
 
 def converter(column_type) -> Callable[[Any], Any] | None:
