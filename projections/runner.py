@@ -10,7 +10,8 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -73,12 +74,16 @@ class ProjectionRunner:
         self.ensure_schema()
         with self._lock:
             self._committed = None
+            two_cores = self._worth_a_second_core(self.app.recorder.max_notification_id() or 0)  # from the start
             with self.engine.begin() as connection:
                 position.reset(connection)  # first: it opens the transaction the drops run in
                 schema.drop_views(connection)
                 schema.metadata.create_all(connection, tables=schema.VIEW_TABLES)
-                schema.drop_indexes(connection)  # a bulk load then one sort per index beats a million inserts
-            count = self._pipelined(REBUILD_BATCH) if self._worth_a_second_core() else self._sequential(REBUILD_BATCH)
+                # A bulk load then one sort per index beats a million inserts; but while the committer process
+                # writes, PostgreSQL's server keeps the indexes up to date on the other core, which costs less.
+                if not (two_cores and self.engine.dialect.name == "postgresql"):
+                    schema.drop_indexes(connection)
+            count = self._pipelined(REBUILD_BATCH) if two_cores else self._sequential(REBUILD_BATCH)
         schema.create_indexes(self.engine)
         schema.vacuum(self.engine)
         return count
@@ -169,7 +174,7 @@ class ProjectionRunner:
         total, carried, start = 0, None, self.position()
         try:
             with _without_cyclic_gc(), CommitterProcess(self.engine, self.before_commit) as committer:
-                while notifications := self._select(start, batch_size):
+                for notifications in self._read_ahead(start, batch_size):
                     try:
                         items = self._decode(notifications)
                         with self.engine.connect() as reader:
@@ -188,10 +193,25 @@ class ProjectionRunner:
         self._committed = start
         return total
 
-    def _worth_a_second_core(self) -> bool:
+    def _read_ahead(self, start: int, batch_size: int) -> Iterator[list]:
+        """Each batch after `start`. On PostgreSQL the next one is selected on a thread while this one is
+        worked on: that thread mostly waits for the server (a tenth of a rebuild's time), without Python's
+        lock. Not on SQLite, whose driver takes the lock back for every row."""
+        if self.engine.dialect.name != "postgresql":
+            while notifications := self._select(start, batch_size):
+                yield notifications
+                start = notifications[-1].id
+            return
+        with ThreadPoolExecutor(1, thread_name_prefix="read-ahead") as pool:
+            ahead = pool.submit(self._select, start, batch_size)
+            while notifications := ahead.result():
+                ahead = pool.submit(self._select, notifications[-1].id, batch_size)
+                yield notifications
+
+    def _worth_a_second_core(self, events: int) -> bool:
         if isinstance(self.engine.pool, StaticPool):  # an in-memory store: no other process can open it
             return False
-        return (self.app.recorder.max_notification_id() or 0) - self.position() >= PIPELINE_FROM
+        return events >= PIPELINE_FROM
 
     # --- shared ---------------------------------------------------------------------------------
 

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", action="store_true", help="a 500-action store, for CI")
     parser.add_argument("--repeat", type=int, default=20, help="warm runs per callback and scenario")
-    parser.add_argument("--cold", type=int, default=5, help="cold runs per callback and scenario")
+    parser.add_argument("--cold", type=int, default=20, help="cold runs per callback and scenario")
     parser.add_argument("--store", type=Path, help="the SQLite file to build or reuse")
     args = parser.parse_args(argv)
 
