@@ -64,8 +64,11 @@ class ProjectionRunner:
     # --- public ---------------------------------------------------------------------------------
 
     def catch_up(self, batch_size: int = CATCH_UP_BATCH) -> int:
-        """Project every event recorded so far; returns how many were taken in."""
+        """Project every event recorded so far; returns how many were taken in. Read models that have
+        nothing yet, over a long log (a store loaded or restored), are made by a rebuild: the fast way."""
         self.ensure_schema()
+        if self._committed is None and self.position() == 0 and self._worth_a_second_core(self._head()):
+            return self.rebuild()
         with self._lock:
             return self._sequential(batch_size)
 
@@ -74,7 +77,7 @@ class ProjectionRunner:
         self.ensure_schema()
         with self._lock:
             self._committed = None
-            two_cores = self._worth_a_second_core(self.app.recorder.max_notification_id() or 0)  # from the start
+            two_cores = self._worth_a_second_core(self._head())  # all of it: a rebuild starts from the beginning
             with self.engine.begin() as connection:
                 position.reset(connection)  # first: it opens the transaction the drops run in
                 schema.drop_views(connection)
@@ -90,8 +93,7 @@ class ProjectionRunner:
 
     def status(self) -> dict[str, int]:
         self.ensure_schema()
-        at = self.position()
-        head = self.app.recorder.max_notification_id() or 0
+        at, head = self.position(), self._head()
         return {"position": at, "head": head, "lag": max(head - at, 0)}
 
     def run_forever(self, poll_interval: float = 1.0, stop: threading.Event | None = None) -> None:
@@ -207,6 +209,9 @@ class ProjectionRunner:
             while notifications := ahead.result():
                 ahead = pool.submit(self._select, notifications[-1].id, batch_size)
                 yield notifications
+
+    def _head(self) -> int:
+        return self.app.recorder.max_notification_id() or 0
 
     def _worth_a_second_core(self, events: int) -> bool:
         if isinstance(self.engine.pool, StaticPool):  # an in-memory store: no other process can open it

@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+from projections import position, schema
 from projections import runner as runner_module
 from projections.committer import CommitterDied, CommitterProcess, LostClaim, commit_batch
 from projections.registry import REGISTRY, ProjectionStopped, Route
@@ -35,9 +36,16 @@ def head(services) -> int:
     return services.app.recorder.max_notification_id()
 
 
-def test_a_pipelined_rebuild_makes_the_tables_of_one_batch_at_a_time(planned, submitted):
-    ProjectionRunner(planned.app, planned.engine).catch_up(batch_size=1)
-    one_at_a_time = tables(planned.engine)
+def projected_one_at_a_time(services, monkeypatch) -> dict:
+    """The tables the everyday runner makes, one event per batch (no committer process)."""
+    monkeypatch.setattr(runner_module, "PIPELINE_FROM", 10**9)
+    ProjectionRunner(services.app, services.engine).catch_up(batch_size=1)
+    monkeypatch.setattr(runner_module, "PIPELINE_FROM", 0)
+    return tables(services.engine)
+
+
+def test_a_pipelined_rebuild_makes_the_tables_of_one_batch_at_a_time(planned, submitted, monkeypatch):
+    one_at_a_time = projected_one_at_a_time(planned, monkeypatch)
 
     runner = ProjectionRunner(planned.app, planned.engine)
     assert runner.rebuild() == head(planned)
@@ -47,9 +55,8 @@ def test_a_pipelined_rebuild_makes_the_tables_of_one_batch_at_a_time(planned, su
     assert runner.status()["lag"] == 0
 
 
-def test_a_pipelined_rebuild_killed_before_a_commit_is_completed_by_the_next_catch_up(planned, submitted):
-    ProjectionRunner(planned.app, planned.engine).catch_up()
-    expected = tables(planned.engine)
+def test_a_pipelined_rebuild_killed_before_a_commit_is_completed_by_the_next_catch_up(planned, submitted, monkeypatch):
+    expected = projected_one_at_a_time(planned, monkeypatch)
 
     with pytest.raises(Crash):
         crashing_runner(planned, at_commit=4).rebuild()  # the committer process fails its fourth commit
@@ -96,3 +103,17 @@ def test_a_committer_process_killed_from_outside_is_reported_not_waited_for(plan
         committer.submit(head(planned), head(planned) + 1, [])
         committer.wait()
     committer.close()
+
+
+def test_a_first_catch_up_over_a_long_log_is_made_by_a_rebuild(planned, submitted, monkeypatch):
+    one_at_a_time = projected_one_at_a_time(planned, monkeypatch)
+    with planned.engine.begin() as connection:  # empty read models, as on a store just loaded
+        position.reset(connection)
+        schema.drop_views(connection)
+        schema.metadata.create_all(connection, tables=schema.VIEW_TABLES)
+    submitted.clear()
+
+    assert ProjectionRunner(planned.app, planned.engine).catch_up() == head(planned)
+    assert submitted and submitted[-1] == head(planned)  # through the committer process
+    assert tables(planned.engine) == one_at_a_time
+    assert ProjectionRunner(planned.app, planned.engine).catch_up() == 0  # and from then on, the usual way
