@@ -70,3 +70,20 @@ def services(make_services):
 @pytest.fixture
 def app(services):
     return services.app
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's; never a downloaded browser
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium per test worker, shared by the dashboard's and the exports' browser tests. Defined here
+    once: a second definition (a test module importing it) would start a second Playwright in the same
+    worker, which Playwright refuses."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

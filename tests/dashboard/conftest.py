@@ -1,8 +1,8 @@
 """Browser-test harness: a live dashboard over a fresh SQLite store, Debian's Chromium through Playwright.
 
 Reusable by every page's tests: `dashboard_services` (seeded Services), `live_server(services)` (a URL),
-`browser` (one Chromium per worker), `browser_page` (a page that records console errors and every
-request it makes), `axe_violations(page)`, `screenshot(page, name)`.
+`browser_page` (a page that records console errors and every request it makes, on the one Chromium per
+worker that tests/conftest.py starts), `axe_violations(page)`, `screenshot(page, name)`.
 """
 from __future__ import annotations
 
@@ -23,8 +23,6 @@ from tests.dashboard import data
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "dashboard"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
 SERIOUS = ("serious", "critical")
 
 
@@ -78,16 +76,6 @@ def live_server():
 @pytest.fixture(scope="module")
 def base_url(live_server, dashboard_services) -> str:
     return live_server(dashboard_services)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

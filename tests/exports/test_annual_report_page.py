@@ -12,7 +12,6 @@ from dashboard.annual_figures import FIGURES, TABLES
 from tests.dashboard.conftest import (  # noqa: F401 - the dashboard's browser fixtures, shared
     axe_violations,
     base_url,
-    browser,
     browser_page,
     dashboard_services,
     describe,
