@@ -1,0 +1,47 @@
+"""What every annual figure prints around its data (whose, at what date, which year), and how it words dates and numbers."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.statuses import RAG_MEANING
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    """What every figure prints around its data: whose figures, at what date, for which year."""
+
+    as_at: date
+    year: int
+    board: str | None = None
+    generated_on: date | None = None
+    rag_words: Mapping[str, str] = field(default_factory=lambda: dict(RAG_MEANING))
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.year}-{(self.year + 1) % 100:02d}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.as_at < date(self.year + 1, 3, 31)
+
+    @property
+    def place(self) -> str:
+        return self.board or "All boards"
+
+    def band(self, band: str) -> str:
+        """A RAG band as printed: its word first, the colour's name after (never colour alone)."""
+        return f"{self.rag_words.get(band) or RAG_MEANING[band]} ({band})"
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def percent(part: float, whole: float) -> float | None:
+    return None if not whole else round(100 * part / whole, 1)
+
+
+def pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}%"
