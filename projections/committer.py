@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -55,6 +56,7 @@ class CommitterProcess:
         environment = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         self._process = subprocess.Popen(
             [sys.executable, "-m", "projections.committer"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=environment,
+            start_new_session=True,  # out of the terminal's process group: Ctrl+C is the runner's to handle
         )
         self._in_flight = False
         self._send((engine.url.render_as_string(hide_password=False), before_commit))
@@ -158,6 +160,9 @@ def _portable(error: BaseException) -> BaseException:
 
 
 if __name__ == "__main__":
+    # Interrupting is the runner's to do: it closes the pipe, and this process finishes the batch in hand
+    # (or not) and ends quietly at the end of its input.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     sys.stdout = sys.stderr  # the replies' channel carries pickles only
     serve(sys.stdin.buffer, replies)

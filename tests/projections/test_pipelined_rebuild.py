@@ -117,3 +117,20 @@ def test_a_first_catch_up_over_a_long_log_is_made_by_a_rebuild(planned, submitte
     assert submitted and submitted[-1] == head(planned)  # through the committer process
     assert tables(planned.engine) == one_at_a_time
     assert ProjectionRunner(planned.app, planned.engine).catch_up() == 0  # and from then on, the usual way
+
+
+def test_ctrl_c_is_left_to_the_runner_the_committer_carries_on_until_its_input_ends(planned):
+    import os
+    import signal
+
+    ProjectionRunner(planned.app, planned.engine).catch_up()
+    at = head(planned)
+    committer = CommitterProcess(planned.engine)
+    assert os.getpgid(committer._process.pid) != os.getpgid(0)  # the terminal's Ctrl+C does not reach it
+    committer.submit(at, at, [])  # an empty batch: the position stays where it is, claimed all the same
+    committer.wait()
+    committer._process.send_signal(signal.SIGINT)  # and an interrupt sent to it anyway is ignored
+    committer.submit(at, at, [])
+    committer.wait()
+    committer.close()
+    assert committer._process.returncode == 0
