@@ -33,15 +33,21 @@ class CommitterDied(RuntimeError):
 
 
 def commit_batch(
-    connection: Connection, start: int, end: int, statements: list[Statement],
-    before_commit: Callable[[int], None] | None = None,
+    connection: Connection, start: int, end: int, rows: Callable[[Connection], list[Statement]], *,
+    bulk: bool = True, before_commit: Callable[[int], None] | None = None,
 ) -> None:
-    """One batch's rows and the position they reach, in one transaction on `connection`."""
+    """One batch's rows and the position they reach, in one transaction on `connection`: the one place
+    both the runner and the committer process write a batch.
+
+    The claim comes first: it takes the position's row lock (SQLite: the write lock), so a second follower
+    waits there, then finds the position moved. `rows` makes the statements once the claim is held (the
+    runner reads the rows it changes inside the same transaction)."""
     with connection.begin():
-        prepare_bulk(connection)
+        if bulk:
+            prepare_bulk(connection)
         if not position.claim(connection, start, end):
             raise LostClaim(f"the position moved from {start} while this batch was prepared")
-        execute(connection, statements)
+        execute(connection, rows(connection))
         if before_commit is not None:
             before_commit(end)  # tests: fail after the rows are written, before the commit
 
@@ -121,7 +127,7 @@ def serve(requests, replies) -> None:
                     return
                 start, end, statements = job
                 try:
-                    commit_batch(connection, start, end, statements, before_commit)
+                    commit_batch(connection, start, end, lambda _: statements, before_commit=before_commit)
                 except BaseException as error:
                     _reply(replies, ("failed", _portable(error)))
                     return

@@ -23,13 +23,13 @@ from projections import position, schema
 from projections.actions import ActionView
 from projections.batch import Batch, Writers
 from projections.boards import BoardView
-from projections.committer import CommitterProcess, LostClaim
+from projections.committer import CommitterProcess, LostClaim, commit_batch
 from projections.history import HistoryRows
 from projections.recommendations import RecommendationView
 from projections.registry import REGISTRY, ProjectionStopped, Registry
 from projections.reviews import ReviewView
 from projections.rows import is_creation
-from projections.writer import execute, id_text, prepare_bulk
+from projections.writer import id_text
 
 CATCH_UP_BATCH = 2_000
 REBUILD_BATCH = 10_000
@@ -155,18 +155,16 @@ class ProjectionRunner:
 
     def _project(self, start: int, notifications) -> int:
         items, end = self._decode(notifications), notifications[-1].id
-        with self.engine.begin() as connection:
-            if len(notifications) > 1_000:
-                prepare_bulk(connection)
-            # The claim comes first: it takes the position's row lock (SQLite: the write lock), so a second
-            # follower waits here, then finds the position moved and does nothing.
-            if not position.claim(connection, start, end):
-                self._committed = None
-                return 0  # another follower got there first; the caller reads the position again
-            statements = self._apply_all(Batch(self.views), connection, items).statements(self.writers)
-            execute(connection, statements)
-            if self.before_commit is not None:
-                self.before_commit(end)
+
+        def rows(connection) -> list:
+            return self._apply_all(Batch(self.views), connection, items).statements(self.writers)
+
+        try:
+            with self.engine.connect() as connection:
+                commit_batch(connection, start, end, rows, bulk=len(notifications) > 1_000, before_commit=self.before_commit)
+        except LostClaim:
+            self._committed = None
+            return 0  # another follower got there first; the caller reads the position again
         self._committed = end
         return len(notifications)
 

@@ -90,7 +90,7 @@ def test_a_batch_whose_position_has_moved_on_is_refused_whole(planned):
     ProjectionRunner(planned.app, planned.engine).catch_up()
     with planned.engine.connect() as connection:
         with pytest.raises(LostClaim):
-            commit_batch(connection, 3, 8, [])
+            commit_batch(connection, 3, 8, lambda _: [])
     assert ProjectionRunner(planned.app, planned.engine).position() == head(planned)
 
 
