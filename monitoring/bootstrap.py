@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import StaticPool
 
 from monitoring.application import Monitoring
 from monitoring.config import Settings, eventsourcing_env, sqlalchemy_url
 from monitoring.permissions import Policy
+from projections.writer import create_sqlite_engine
 
 
 def create_read_engine(settings: Settings) -> Engine:
@@ -19,16 +20,7 @@ def create_read_engine(settings: Settings) -> Engine:
     if settings.is_memory:
         return create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection, _record):  # WAL lets readers and the event writer work side by side
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
-
-        return engine
+        return create_sqlite_engine(url, connect_args={"check_same_thread": False})
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 

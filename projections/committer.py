@@ -17,11 +17,11 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.pool import NullPool
 
 from projections import position
-from projections.writer import Statement, execute, prepare_bulk
+from projections.writer import Statement, create_sqlite_engine, execute, prepare_bulk
 
 
 class LostClaim(Exception):
@@ -142,18 +142,9 @@ def _reply(replies, message) -> None:
 
 
 def _engine(url: str) -> Engine:
-    if not url.startswith("sqlite"):
-        return create_engine(url, poolclass=NullPool)
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30})
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record):  # as the application's read engine: WAL, fsync at checkpoints
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    return engine
+    if url.startswith("sqlite"):
+        return create_sqlite_engine(url, poolclass=NullPool)
+    return create_engine(url, poolclass=NullPool)
 
 
 def _portable(error: BaseException) -> BaseException:

@@ -15,7 +15,7 @@ from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 from uuid import UUID
 
-from sqlalchemy import JSON, Connection, Table
+from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event
 
 from projections.schema import DateDict
 
@@ -147,3 +147,19 @@ def prepare_bulk(connection: Connection) -> None:
         connection.exec_driver_sql("PRAGMA wal_autocheckpoint=10000")
     elif connection.dialect.name == "postgresql":
         connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
+
+
+def create_sqlite_engine(url: str, **options: Any) -> Engine:
+    """The read models' SQLite file as every process opens it: WAL, so readers and the event writer work
+    side by side; fsync at checkpoints only; up to 30 s of waiting for another process's write lock."""
+    connect_args = {"timeout": 30, **options.pop("connect_args", {})}
+    engine = create_engine(url, connect_args=connect_args, **options)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
