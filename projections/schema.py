@@ -209,15 +209,15 @@ history = Table(
 )
 
 VIEW_TABLES = [boards, reviews, review_changes, recommendations, actions, action_periods, history]
-BUILD_ORDER = [t.name for t in (history, action_periods, actions, recommendations, review_changes, reviews, boards)]  # largest first
+LARGEST_FIRST = [history, action_periods, actions, recommendations, review_changes, reviews, boards]  # for work two at a time
 
 
 def create_all(engine: Engine) -> None:
     metadata.create_all(engine, checkfirst=True)
 
 
-def secondary_indexes() -> list[Index]:
-    return [index for table in VIEW_TABLES for index in table.indexes if not index.unique]
+def secondary_indexes(tables: list[Table] = VIEW_TABLES) -> list[Index]:
+    return [index for table in tables for index in table.indexes if not index.unique]
 
 
 def drop_indexes(connection) -> None:
@@ -229,7 +229,7 @@ def create_indexes(engine: Engine) -> None:
     """The secondary indexes (after a rebuild's bulk load). PostgreSQL builds them two at a time, each in
     its own server process (the machine has two cores; Python only waits); SQLite has one writer, and
     sorts with a helper thread of its own."""
-    indexes = sorted(secondary_indexes(), key=lambda index: BUILD_ORDER.index(index.table.name))
+    indexes = secondary_indexes(LARGEST_FIRST)
     if engine.dialect.name != "postgresql":
         with engine.begin() as connection:
             if engine.dialect.name == "sqlite":
@@ -258,7 +258,7 @@ def vacuum(engine: Engine) -> None:
             connection.exec_driver_sql(f"VACUUM (ANALYZE) {table.name}")
 
     with ThreadPoolExecutor(2, thread_name_prefix="vacuum") as pool:
-        list(pool.map(clean, sorted(VIEW_TABLES, key=lambda table: BUILD_ORDER.index(table.name))))
+        list(pool.map(clean, LARGEST_FIRST))
 
 
 def drop_views(connection) -> None:
