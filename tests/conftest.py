@@ -12,6 +12,15 @@ from tests import pg
 TODAY = date(2026, 11, 22)
 
 
+def events_in(url: str) -> int:
+    """How many events the store at `url` holds, read through an application of its own (as another process would)."""
+    services = bootstrap(Settings(db_url=url))
+    try:
+        return services.app.recorder.max_notification_id() or 0
+    finally:
+        services.close()
+
+
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'store.sqlite'}"

@@ -3,19 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from monitoring.bootstrap import bootstrap
 from monitoring.cli import main
-from monitoring.config import Settings
+from tests.conftest import events_in
 
 BOARD = "North Shire"
-
-
-def events_in(url: str) -> int:
-    services = bootstrap(Settings(db_url=url))
-    try:
-        return services.app.recorder.max_notification_id() or 0
-    finally:
-        services.close()
 
 
 @pytest.fixture

@@ -7,6 +7,11 @@ from projections import schema
 from projections.runner import ProjectionRunner
 
 
+def head(services) -> int:
+    """The last event's position in the store."""
+    return services.app.recorder.max_notification_id()
+
+
 def tables(engine) -> dict[str, list[tuple]]:
     """Every row of every view table, in a stable order, values as text (SQLite and PostgreSQL alike)."""
     with engine.connect() as connection:

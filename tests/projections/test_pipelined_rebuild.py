@@ -12,7 +12,7 @@ from projections import runner as runner_module
 from projections.committer import CommitterDied, CommitterProcess, LostClaim, commit_batch
 from projections.registry import REGISTRY, ProjectionStopped, Route
 from projections.runner import ProjectionRunner
-from tests.projections.helpers import Crash, crashing_runner, tables
+from tests.projections.helpers import Crash, crashing_runner, head, tables
 
 
 @pytest.fixture
@@ -30,10 +30,6 @@ def submitted(monkeypatch) -> list[int]:
 
     monkeypatch.setattr(runner_module, "CommitterProcess", Recording)
     return handed
-
-
-def head(services) -> int:
-    return services.app.recorder.max_notification_id()
 
 
 def projected_one_at_a_time(services, monkeypatch) -> dict:

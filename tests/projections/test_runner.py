@@ -9,11 +9,7 @@ import pytest
 from projections import runner as runner_module
 from projections import schema
 from projections.runner import ProjectionRunner
-from tests.projections.helpers import Crash, crashing_runner, tables
-
-
-def head(services) -> int:
-    return services.app.recorder.max_notification_id()
+from tests.projections.helpers import Crash, crashing_runner, head, tables
 
 
 def test_a_runner_killed_before_a_commit_resumes_to_the_tables_of_a_fresh_rebuild(planned):
