@@ -1,1 +1,1 @@
-"""The Dash dashboard: reads `projections.queries`, writes only through `monitoring.application` use cases."""
+"""The Dash dashboard: reads `projections.queries`, writes only through `monitoring.application.use_cases` use cases."""

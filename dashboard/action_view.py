@@ -11,7 +11,7 @@ from dashboard.components import day, definition_list, rag_badge, section, words
 from dashboard.forms import AGENCY, EFFECTIVE, FORMS, MANAGE, SUB_GROUP, Field, Form
 from dashboard.overview_view import rag_words
 from dashboard.timeline import timeline
-from dashboard.urls import agency_url, recommendation_url, review_url
+from monitoring.application.page_addresses import agency_url, recommendation_url, review_url
 
 
 def field_id(form: str, name: str, part: str = "field") -> dict:
@@ -59,7 +59,7 @@ def contact_now(action: Mapping, fallback: str) -> str:
 
 
 def contact_form(action: Mapping, fallback: str, refused: str | None, typed: str | None = None) -> html.Div:
-    """The lead's email for reminders (monitoring.application.set_action_contact), for those who may manage the board."""
+    """The lead's email for reminders (monitoring.application.use_cases.set_action_contact), for those who may manage the board."""
     now = html.P(contact_now(action, fallback), id="contact-now")
     if refused:
         return html.Div([now, html.P(f"Not for you to change: {refused}", className="text-body-secondary")])

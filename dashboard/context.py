@@ -37,9 +37,9 @@ def services():
 
 
 def queries():
-    """The read API, kept to the boards (and agency) the acting user may read (monitoring.access)."""
+    """The read API, kept to the boards (and agency) the acting user may read (monitoring.security.scoped_reads)."""
     from dashboard.identity import current_user
-    from monitoring.access import ScopedQueries, scoped_queries
+    from monitoring.security.scoped_reads import ScopedQueries, scoped_queries
 
     scoped = scoped_queries(services(), current_user())
     cached = current_app.extensions[CACHE]  # the same answers, kept until the read models move on

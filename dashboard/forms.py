@@ -1,4 +1,4 @@
-"""The forms that change an action, each a use case of `monitoring.application` and nothing more.
+"""The forms that change an action, each a use case of `monitoring.application.use_cases` and nothing more.
 
 A form's values go to its use case with the version the page showed; a DomainError comes back
 as a message beside the field it names (or above the button), and nothing is written.
@@ -13,7 +13,7 @@ from domain.errors import Conflict, DomainError
 from domain.statuses import ALLOWED_FROM
 
 AGENCY, SUB_GROUP, MANAGE = "agency", "sub-group", "manage"
-PERMISSION = {AGENCY: "update", SUB_GROUP: "assure", MANAGE: "manage"}  # monitoring.permissions' words
+PERMISSION = {AGENCY: "update", SUB_GROUP: "assure", MANAGE: "manage"}  # monitoring.security.permissions' words
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 import dash_ag_grid as dag
 
 from dashboard.figures import band_words
-from dashboard.urls import action_url, review_url
+from monitoring.application.page_addresses import action_url, review_url
 
 COLUMNS = [
     {"field": "action", "headerName": "Action", "cellRenderer": "markdown", "minWidth": 170, "pinned": "left"},

@@ -8,7 +8,7 @@ from dash import html
 from dashboard.components import day, moment, section
 
 QUEUED, DELIVERED = "NoticeQueued", "NoticeDelivered"
-# monitoring.notice_rules' kinds (domain.notices.NOTICE_KINDS), in a reader's words.
+# monitoring.scheduler.notice_rules' kinds (domain.notices.NOTICE_KINDS), in a reader's words.
 KIND_WORDS = {
     "reminder": "Reminder",
     "overdue": "Overdue",

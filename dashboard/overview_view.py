@@ -9,7 +9,7 @@ from dash import dcc, html
 from dashboard import figures
 from dashboard.components import card, chart, day, percent, table
 from dashboard.grids import grid_rows
-from dashboard.urls import agency_url, overview_url, review_url
+from monitoring.application.page_addresses import agency_url, overview_url, review_url
 from domain.errors import DomainError
 from domain.statuses import RAG_BANDS
 

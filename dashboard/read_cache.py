@@ -41,7 +41,7 @@ class ReadCache:
         if name not in CACHED:
             return method
 
-        @functools.wraps(method)  # keeps the signature: monitoring.access scopes by the `board` parameter
+        @functools.wraps(method)  # keeps the signature: monitoring.security.scoped_reads scopes by the `board` parameter
         def cached(*args, **kwargs):
             return self._answer(name, method, args, kwargs)
 

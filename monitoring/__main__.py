@@ -1,3 +1,3 @@
-from monitoring.cli import main
+from monitoring.cli.main import main
 
 raise SystemExit(main())

@@ -9,9 +9,9 @@ from functools import cached_property
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import StaticPool
 
-from monitoring.application import Monitoring
+from monitoring.application.use_cases import Monitoring
 from monitoring.config import Settings, eventsourcing_env, sqlalchemy_url
-from monitoring.permissions import Policy
+from monitoring.security.permissions import Policy
 from projections.writer import create_sqlite_engine
 
 
@@ -37,8 +37,8 @@ class Services:
     def app(self) -> Monitoring:
         from domain.errors import DomainError
 
-        from monitoring.encryption import check_key, probe
-        from monitoring.users import Users
+        from monitoring.security.encryption import check_key, probe
+        from monitoring.security.users import Users
 
         check_key(self.settings.key)
         for attempt in range(3):
@@ -63,8 +63,8 @@ class Services:
 
     @cached_property
     def users(self):
-        """Users, roles and sign-in (monitoring.users)."""
-        from monitoring.users import Users
+        """Users, roles and sign-in (monitoring.security.users)."""
+        from monitoring.security.users import Users
 
         return Users(self.app)
 

@@ -17,7 +17,7 @@ from domain.statuses import COMPLETED
 from projections import schema
 from projections.read import counts, filters, trends
 from projections.read.actions import list_actions
-from projections.read.history import history_rows
+from projections.read.event_log import history_rows
 from projections.read.recommendations import list_recommendations, open_priority
 from projections.read.reviews import at_risk, list_reviews
 

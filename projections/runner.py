@@ -24,7 +24,7 @@ from projections.actions import ActionView
 from projections.batch import Batch, Writers
 from projections.boards import BoardView
 from projections.committer import CommitterProcess, LostClaim, commit_batch
-from projections.history import HistoryRows
+from projections.event_log import HistoryRows
 from projections.recommendations import RecommendationView
 from projections.registry import REGISTRY, ProjectionStopped, Registry
 from projections.reviews import ReviewView

@@ -190,7 +190,7 @@ action_periods = Table(
 )
 
 # One row per event. `state` is the event's attributes as JSON (the store's own encoding when it is plain
-# JSON, so a rebuild does not encode 600,000 events again); queries turn it into domain.history details.
+# JSON, so a rebuild does not encode 600,000 events again); queries turn it into domain.history_wording details.
 history = Table(
     "view_history",
     metadata,

@@ -10,7 +10,7 @@ from dashboard import context
 from dashboard.components import cannot_show, page_heading
 from dashboard.forms import AGENCY, FORMS, MANAGE, SUB_GROUP, refusal, set_contact, submit
 from dashboard.identity import current_user
-from dashboard.urls import recommendation_url, review_url, slug_to_ref
+from monitoring.application.page_addresses import recommendation_url, review_url, slug_to_ref
 from domain.errors import DomainError
 
 

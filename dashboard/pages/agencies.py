@@ -7,7 +7,7 @@ from dash import dcc, html
 from dashboard import context
 from dashboard.components import day, page_heading
 from dashboard.overview_view import status_table
-from dashboard.urls import agency_url
+from monitoring.application.page_addresses import agency_url
 
 dash.register_page(__name__, path="/agencies", name="Agencies", title="Agencies - SCR monitor", order=1)
 

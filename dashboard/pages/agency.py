@@ -10,7 +10,7 @@ from dash import dcc, html
 from dashboard import context
 from dashboard.components import cannot_show, day, page_heading, rag_badge, section, table
 from dashboard.overview_view import words_by_board
-from dashboard.urls import action_url, path_value, review_url
+from monitoring.application.page_addresses import action_url, path_value, review_url
 from domain.errors import DomainError
 
 DUE_SOON_DAYS = 30

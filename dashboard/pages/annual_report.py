@@ -1,7 +1,7 @@
 """Annual report: a reporting year's figures with captions, text alternatives and downloads (CSV, PNG, SVG, the pack).
 
-The figures, captions and data come from dashboard.annual_figures (the same registry the export pack uses),
-fed by monitoring.annual_report.gather over services.queries.
+The figures, captions and data come from monitoring.reports.figures (the same registry the export pack uses),
+fed by monitoring.reports.annual_report.gather over services.queries.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import context
-from dashboard.annual_figures import FIGURES, TABLES, figure_by_id
+from monitoring.reports.figures import FIGURES, TABLES, figure_by_id
 from dashboard.components import page_heading, rag_badge, table
 from domain.errors import DomainError
 
@@ -65,7 +65,7 @@ def _filters(boards: list[str], board: str, year: int, today: date) -> list:
 
 
 def _report(year: int, board: str | None):
-    from monitoring.annual_report import gather
+    from monitoring.reports.annual_report import gather
 
     return gather(context.queries(), year, board=board or None, today=context.today())
 
@@ -126,8 +126,8 @@ def _data_table(spec, report) -> html.Table:
 
 
 def _cell(column, value, report):
-    """As in the files (monitoring.exporting.cell), but RAG as the dashboard's badge and lists one item a line."""
-    from monitoring.exporting import cell
+    """As in the files (monitoring.reports.pack.cell), but RAG as the dashboard's badge and lists one item a line."""
+    from monitoring.reports.pack import cell
 
     if column.kind == "rag" and value:
         return rag_badge(value, report.rag_words)
@@ -172,8 +172,8 @@ def download(_clicks, query):
 
 def make_download(report, item: str, fmt: str) -> tuple[str, bytes]:
     """The file a button delivers: (name, bytes). A pure function of the report, for tests and callbacks."""
-    from monitoring import exporting
-    from monitoring.export_images import shared_renderer
+    from monitoring.reports import pack as exporting
+    from monitoring.reports.images import shared_renderer
 
     stem = exporting.pack_name(report)
     if item == "pack":

@@ -10,7 +10,7 @@ from dashboard.components import cannot_show, definition_list, page_heading, sec
 from dashboard.grids import action_grid, grid_rows
 from dashboard.overview_view import words_by_board
 from dashboard.timeline import timeline
-from dashboard.urls import review_url, slug_to_ref
+from monitoring.application.page_addresses import review_url, slug_to_ref
 
 
 def title(ref: str | None = None, **query) -> str:

@@ -11,7 +11,7 @@ from dashboard.components import cannot_show, chart, day, definition_list, page_
 from dashboard.grids import action_grid, grid_rows
 from dashboard.notices_view import notices_section
 from dashboard.overview_view import rag_words, status_table, words_by_board
-from dashboard.urls import agency_url, path_value, recommendation_url
+from monitoring.application.page_addresses import agency_url, path_value, recommendation_url
 from domain.calendar import working_days_between
 from domain.errors import DomainError
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitoring.cli import main
+from monitoring.cli.main import main
 from tests.conftest import events_in
 
 BOARD = "North Shire"

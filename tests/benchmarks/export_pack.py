@@ -3,7 +3,7 @@
     .venv/bin/python -m tests.benchmarks.export_pack                 # demo store, board Northshire, year 2024
     .venv/bin/python -m tests.benchmarks.export_pack --year 2025 --board "Eastmoor Safeguarding Partnership"
 
-Builds the demo store in a temporary folder (monitoring.demo.load_demo), then times what
+Builds the demo store in a temporary folder (monitoring.demo.data_set.load_demo), then times what
 `scr-monitor export` does: gather the year through the queries, start one Chromium, render every figure as
 PNG, SVG and PDF, write CSV, XLSX, index.html and the zip, move it into place. Prints each phase and the
 total; exit 1 if the total misses the target.
@@ -28,12 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--board", default=BOARD)
     args = parser.parse_args(argv)
 
-    from monitoring import exporting
-    from monitoring.annual_report import gather
+    from monitoring.reports import pack as exporting
+    from monitoring.reports.annual_report import gather
     from monitoring.bootstrap import bootstrap
     from monitoring.config import Settings
-    from monitoring.demo import load_demo
-    from monitoring.export_images import ImageRenderer
+    from monitoring.demo.data_set import load_demo
+    from monitoring.reports.images import ImageRenderer
 
     with tempfile.TemporaryDirectory(prefix="export-bench-") as folder:
         services = bootstrap(Settings(db_url=f"sqlite:///{folder}/demo.sqlite", local_user="bench"), clock=date.today)

@@ -71,7 +71,7 @@ def write_csv(path: Path, rows) -> None:
 def run(path: Path, workdir: Path) -> dict:
     from monitoring.bootstrap import bootstrap
     from monitoring.config import Settings
-    from monitoring.importing import import_tracker
+    from monitoring.trackers.importing import import_tracker
 
     services = bootstrap(Settings(db_url=f"sqlite:///{workdir / (path.suffix[1:] + '.sqlite')}", local_user="bench"),
                          clock=lambda: TODAY)

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from dashboard.urls import action_url
+from monitoring.application.page_addresses import action_url
 from tests.dashboard import data
 from tests.dashboard.conftest import wait_for_dash
 from tests.security.conftest import PASSWORD
@@ -33,7 +33,7 @@ def seed(app) -> None:
 def services(make_dashboard_services):
     from argon2 import PasswordHasher
 
-    from monitoring.users import Users
+    from monitoring.security.users import Users
 
     services = make_dashboard_services(seed=seed)
     users = Users(services.app, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

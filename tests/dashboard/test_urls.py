@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.urls import action_url, agency_url, recommendation_url, review_url, slug_to_ref
+from monitoring.application.page_addresses import action_url, agency_url, recommendation_url, review_url, slug_to_ref
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from monitoring.export_images import ImageRenderer
+from monitoring.reports.images import ImageRenderer
 
 
 @pytest.fixture(scope="module")

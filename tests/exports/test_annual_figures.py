@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from dashboard import annual_figures as af
-from monitoring.annual_report import gather
+from monitoring.reports import figures as af
+from monitoring.reports.annual_report import gather
 from tests.exports.fakes import BOARD, FakeQueries, sample_queries
 
 CTX = af.FigureContext(as_at=date(2025, 3, 31), year=2024, board=BOARD, generated_on=date(2026, 11, 22))

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from domain.errors import DomainError
-from monitoring.annual_report import gather, months_before, report_as_at
+from monitoring.reports.annual_report import gather, months_before, report_as_at
 from tests.exports.fakes import BOARD, sample_queries
 
 TODAY = date(2026, 11, 22)

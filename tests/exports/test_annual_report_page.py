@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.annual_figures import FIGURES, TABLES
+from monitoring.reports.figures import FIGURES, TABLES
 from tests.dashboard.conftest import (  # noqa: F401 - the dashboard's browser fixtures, shared
     axe_violations,
     base_url,

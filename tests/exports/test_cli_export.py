@@ -6,7 +6,7 @@ import json
 import openpyxl
 import pytest
 
-from monitoring.cli import main
+from monitoring.cli.main import main
 from tests.dashboard import data
 from tests.exports.conftest import files_under, pdf_pages, png_size, svg_root
 

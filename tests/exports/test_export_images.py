@@ -6,7 +6,7 @@ import time
 import pytest
 
 from domain.errors import DomainError
-from monitoring import export_images
+from monitoring.reports import images as export_images
 
 
 def test_debians_chromium_is_found_without_any_setting():

@@ -11,10 +11,10 @@ from html import escape
 import openpyxl
 import pytest
 
-from dashboard.annual_figures import FIGURES, TABLES
+from monitoring.reports.figures import FIGURES, TABLES
 from domain.errors import DomainError
-from monitoring import exporting
-from monitoring.annual_report import gather
+from monitoring.reports import pack as exporting
+from monitoring.reports.annual_report import gather
 from tests.exports.conftest import files_under, pdf_pages, png_size, svg_root, svg_text
 from tests.exports.fakes import BOARD, FakeQueries, sample_queries
 

@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from monitoring.importing import import_tracker
+from monitoring.trackers.importing import import_tracker
 from tests.importing.trackers import CHILD_C, write_xlsx
 
 FIELDS = ("total", "not_started", "in_progress", "completed", "signed_off", "withdrawn", "overdue",

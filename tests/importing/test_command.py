@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import io
 
-from monitoring.cli import main
-from monitoring.commands import importing as command
-from monitoring.importing import import_tracker
+from monitoring.cli.main import main
+from monitoring.cli import tracker_import as command
+from monitoring.trackers.importing import import_tracker
 from tests.benchmarks.import_10k import tracker_rows, write_xlsx as write_big_xlsx
 from tests.importing.trackers import BOARD, CHILD_C, write_xlsx
 

@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 
 from domain.errors import DomainError
-from monitoring.cli import main
-from monitoring.importing import import_tracker
-from monitoring.tracker_export import tracker_rows, write_tracker
+from monitoring.cli.main import main
+from monitoring.trackers.importing import import_tracker
+from monitoring.trackers.export import tracker_rows, write_tracker
 from tests.importing.trackers import CHILD_C, write_xlsx
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from domain.board import Board
 from domain.review import Review
-from monitoring.importing import import_tracker
+from monitoring.trackers.importing import import_tracker
 from tests.importing.trackers import BOARD, CHILD_C, write_csv, write_xlsx
 
 

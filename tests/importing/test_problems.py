@@ -7,8 +7,8 @@ import openpyxl
 import pytest
 
 from domain.board import Board
-from monitoring.cli import main
-from monitoring.importing import ImportRejected, import_tracker
+from monitoring.cli.main import main
+from monitoring.trackers.importing import ImportRejected, import_tracker
 from tests.importing.trackers import BOARD, CHILD_C, write_csv, write_xlsx
 
 

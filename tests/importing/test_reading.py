@@ -6,9 +6,9 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from monitoring.importing.cells import CellError, parse_date, parse_number, parse_status
-from monitoring.importing.headers import column_for
-from monitoring.importing.reading import read_tracker
+from monitoring.trackers.importing.cells import CellError, parse_date, parse_number, parse_status
+from monitoring.trackers.importing.headers import column_for
+from monitoring.trackers.importing.reading import read_tracker
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -90,7 +90,7 @@ def test_a_custom_date_format_cell_is_a_date_and_a_plain_number_is_not(tmp_path)
 
 
 def test_a_named_sheet_is_read_and_an_unknown_one_is_a_problem(tmp_path):
-    from monitoring.importing.problems import FileUnreadable
+    from monitoring.trackers.importing.problems import FileUnreadable
 
     workbook = openpyxl.Workbook()
     workbook.active.append(["Review", "Rec No", "Agency", "Action", "Target date"])

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from monitoring.importing import ImportRejected, import_tracker
+from monitoring.trackers.importing import ImportRejected, import_tracker
 from tests.importing.trackers import CHILD_C, write_csv, write_xlsx
 
 

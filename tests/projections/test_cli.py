@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from monitoring.cli import main
+from monitoring.cli.main import main
 from tests.projections.stories import year_of_plans
 
 

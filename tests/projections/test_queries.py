@@ -6,7 +6,7 @@ from datetime import date, timezone
 import pytest
 
 from domain.errors import DomainError, NotFound
-from domain.history import event_details
+from domain.history_wording import event_details
 from monitoring.bootstrap import bootstrap
 from monitoring.config import Settings
 from projections.read.counts import percent
@@ -290,7 +290,7 @@ def test_slippage_counts_moved_target_dates_per_agency(queries):
 
 
 def test_history_details_are_the_same_when_the_store_is_encrypted(sqlite_url):
-    from monitoring.encryption import new_key
+    from monitoring.security.encryption import new_key
 
     encrypted = bootstrap(Settings(db_url=sqlite_url, key=new_key(), local_user="tester"), clock=lambda: TODAY)
     try:

@@ -14,7 +14,7 @@ from domain.errors import NotFound
 from domain.recommendation import Recommendation
 from domain.review import Review
 from domain.user import User
-from monitoring.cli import main
+from monitoring.cli.main import main
 from projections.registry import REGISTRY, ProjectionStopped, Route
 from projections.runner import ProjectionRunner
 from tests.builders import board_with_action

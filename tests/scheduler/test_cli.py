@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from monitoring.cli import main
+from monitoring.cli.main import main
 from tests.scheduler.builders import OWN, plan
 
 
@@ -39,7 +39,7 @@ def test_the_jobs_listing_shows_each_schedule_from_the_environment(sqlite_url, m
     assert main(["scheduler", "jobs", "--format", "csv", "--db", sqlite_url]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "job,schedule,reference"
-    assert "digest,0 9 * * fri,monitoring.jobs:digest" in lines
+    assert "digest,0 9 * * fri,monitoring.scheduler.jobs:digest" in lines
 
 
 def test_the_snapshots_listing_shows_last_months_totals(sqlite_url, wired, capsys):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from monitoring.cli import main
-from monitoring.jobs import run
-from monitoring.schedule import Schedule
+from monitoring.cli.main import main
+from monitoring.scheduler.jobs import run
+from monitoring.scheduler.timetable import Schedule
 from tests.scheduler.builders import BOARD, CHAIR, OWN, plan
 
 SCHEDULE = Schedule.from_env({})

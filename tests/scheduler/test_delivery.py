@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from domain.errors import DomainError
-from monitoring.delivery import parse_smtp_url
-from monitoring.notices import Notifier
-from monitoring.outbox import Notice, Outbox, backoff
+from monitoring.scheduler.delivery import parse_smtp_url
+from monitoring.scheduler.queueing import Notifier
+from monitoring.scheduler.outbox import Notice, Outbox, backoff
 from tests.builders import board_with_action
 
 TODAY = date(2024, 7, 8)

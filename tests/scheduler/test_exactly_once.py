@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from monitoring.jobs import run
-from monitoring.schedule import Schedule
+from monitoring.scheduler.jobs import run
+from monitoring.scheduler.timetable import Schedule
 from tests.scheduler.builders import BOARD, CHAIR
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,10 +6,10 @@ from datetime import date, datetime, timezone
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from monitoring.jobs import build_scheduler, run
-from monitoring.outbox import Outbox
-from monitoring.schedule import Schedule
-from monitoring.snapshots import snapshots
+from monitoring.scheduler.jobs import build_scheduler, run
+from monitoring.scheduler.outbox import Outbox
+from monitoring.scheduler.timetable import Schedule
+from monitoring.scheduler.snapshots import snapshots
 from tests.scheduler.builders import BOARD, CHAIR, OWN, POLICE, plan
 
 SCHEDULE = Schedule.from_env({})

@@ -15,8 +15,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import create_engine, inspect, text
 
 from domain.errors import DomainError
-from monitoring.jobs import build_scheduler
-from monitoring.schedule import DEFAULT_CRONTABS, JOB_NAMES, Schedule
+from monitoring.scheduler.jobs import build_scheduler
+from monitoring.scheduler.timetable import DEFAULT_CRONTABS, JOB_NAMES, Schedule
 
 LONDON = ZoneInfo("Europe/London")
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +65,7 @@ def test_jobs_are_kept_in_the_products_database_once_each_across_restarts(sqlite
     with services.engine.connect() as conn:
         stored = conn.execute(text("select id, next_run_time from scheduler_jobs order by id")).all()
     assert [row.id for row in stored] == sorted(JOB_NAMES)
-    assert jobs["digest"].func_ref == "monitoring.jobs:digest"
+    assert jobs["digest"].func_ref == "monitoring.scheduler.jobs:digest"
     assert jobs["digest"].kwargs == {"db_url": sqlite_url}
     assert (jobs["digest"].coalesce, jobs["digest"].max_instances) == (True, 1)
     assert jobs["snapshot"].next_run_time is None  # `off`: paused, never run

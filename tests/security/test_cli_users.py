@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from monitoring.bootstrap import bootstrap
-from monitoring.cli import main
+from monitoring.cli.main import main
 from monitoring.config import Settings
 from tests.conftest import events_in
 from tests.security.conftest import PASSWORD

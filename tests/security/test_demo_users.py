@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import DomainError
-from monitoring.demo import load_demo
-from monitoring.demo_users import create_demo_users
+from monitoring.demo.data_set import load_demo
+from monitoring.demo.accounts import create_demo_users
 
 
 def test_demo_accounts_cover_every_role_and_their_passwords_work(make_services):
@@ -51,7 +51,7 @@ def test_demo_accounts_are_not_made_in_a_store_with_real_users(make_services):
 
 
 def test_the_printed_list_has_one_line_per_account_with_its_password_and_roles():
-    from monitoring.demo_users import format_accounts
+    from monitoring.demo.accounts import format_accounts
 
     text = format_accounts([("chair", "pw1", "chair", "North", None), ("chair", "pw1", "chair", "East", None),
                             ("lead", "pw2", "agency_lead", "North", "Police")])

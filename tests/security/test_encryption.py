@@ -9,9 +9,9 @@ import psycopg
 import pytest
 
 from domain.errors import DomainError
-from monitoring.cli import main
+from monitoring.cli.main import main
 from monitoring.config import Settings
-from monitoring.encryption import new_key
+from monitoring.security.encryption import new_key
 from tests.builders import board_with_action
 from tests.security.conftest import PASSWORD
 

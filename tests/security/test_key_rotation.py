@@ -8,9 +8,9 @@ import pytest
 
 from domain.errors import DomainError
 from monitoring.bootstrap import bootstrap
-from monitoring.cli import main
+from monitoring.cli.main import main
 from monitoring.config import Settings
-from monitoring.encryption import new_key, rotate
+from monitoring.security.encryption import new_key, rotate
 from tests.builders import board_with_action
 from tests.conftest import TODAY
 

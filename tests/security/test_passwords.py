@@ -5,7 +5,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from domain.errors import DomainError, PermissionDenied
-from monitoring.users import Users
+from monitoring.security.users import Users
 from tests.security.conftest import PASSWORD
 
 

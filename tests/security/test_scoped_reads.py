@@ -1,10 +1,10 @@
-"""Reads keep to the reader's boards: the wrapper every interface reads through (monitoring.access)."""
+"""Reads keep to the reader's boards: the wrapper every interface reads through (monitoring.security.scoped_reads)."""
 from __future__ import annotations
 
 import pytest
 
 from domain.errors import PermissionDenied
-from monitoring.access import ScopedQueries, readable_boards, scope_for, scoped_queries
+from monitoring.security.scoped_reads import ScopedQueries, readable_boards, scope_for, scoped_queries
 from tests.builders import BOARD
 from tests.security.conftest import OTHER_BOARD
 

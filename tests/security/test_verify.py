@@ -6,7 +6,7 @@ import sqlite3
 import psycopg
 import pytest
 
-from monitoring.cli import main
+from monitoring.cli.main import main
 from tests.builders import board_with_action
 
 

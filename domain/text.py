@@ -1,0 +1,68 @@
+"""The one input policy for text that enters the record, from any door (CLI, page, import, API).
+
+Why: a NUL saved in an event once stopped the PostgreSQL read models for good, and a
+10 MB note held the event table's lock. Every text is checked here before it becomes an
+event; the read models clean what an older event may still hold (`for_read_model`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from domain.errors import DomainError
+
+
+@dataclass(frozen=True)
+class TextKind:
+    """A kind of field: how long it may be and whether it may span lines."""
+
+    name: str
+    max_length: int
+    multiline: bool
+
+
+NAME = TextKind("name", 200, False)          # boards, agencies, people, titles, codes, themes
+LINE = TextKind("line", 2_000, False)        # one-line statements: a recommendation's or action's text
+NOTE = TextKind("note", 20_000, True)        # notes, evidence, reasons, impact, comments
+
+_ALWAYS_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"[\t\r\n\u2028\u2029]")
+_READ_MODEL_UNSAFE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def checked(field: str, value: str | None, kind: TextKind = LINE, *, required: bool = False) -> str | None:
+    """The value as it will be stored, or a DomainError naming the field (in the user's words) and the reason."""
+    if value is None:
+        if required:
+            raise DomainError(field, "is required and cannot be blank")
+        return None
+    if not isinstance(value, str):
+        raise DomainError(field, "must be text")
+    if _ALWAYS_REFUSED.search(value):
+        raise DomainError(field, f"contains a control character ({_describe(_ALWAYS_REFUSED.search(value).group())}); remove it and try again")
+    if not kind.multiline and _LINE_BREAKS.search(value.strip()):
+        raise DomainError(field, "must be on one line (no tabs or line breaks)")
+    if len(value) > kind.max_length:
+        raise DomainError(field, f"is {len(value):,} characters long; the limit is {kind.max_length:,}")
+    if required and not value.strip():
+        raise DomainError(field, "is required and cannot be blank")
+    return value
+
+
+def without_controls(value: str, kind: TextKind = NOTE) -> tuple[str, bool]:
+    """A spreadsheet cell with its stray control characters removed, and whether any were (for a note to the user)."""
+    cleaned = _ALWAYS_REFUSED.sub("", value)
+    if not kind.multiline:
+        cleaned = _LINE_BREAKS.sub(" ", cleaned)
+    return cleaned, cleaned != value
+
+
+def for_read_model(value):
+    """Text as the read models can hold it (PostgreSQL refuses NUL); the event itself stays as stored."""
+    if isinstance(value, str) and _READ_MODEL_UNSAFE.search(value):
+        return _READ_MODEL_UNSAFE.sub("\ufffd", value)
+    return value
+
+
+def _describe(char: str) -> str:
+    return "NUL" if char == "\x00" else f"U+{ord(char):04X}"

@@ -1,0 +1,1 @@
+"""Use cases: every change goes through here (get, change, save), then the read models catch up."""

@@ -1,0 +1,1 @@
+"""`scr-monitor`: the command line, one module per command group."""

@@ -1,0 +1,25 @@
+"""`scr-monitor demo`: load the demo data set (idempotent)."""
+from __future__ import annotations
+
+from monitoring.cli.options import with_db
+
+
+def register(subparsers) -> None:
+    demo = with_db(subparsers.add_parser("demo", help="load the demo data set (two fictional boards); safe to repeat"))
+    demo.set_defaults(handler=_demo)
+
+
+def _demo(services, args) -> None:
+    load_and_print(services)
+
+
+def load_and_print(services) -> None:
+    """Load the demo (once) and print its accounts; `serve --demo` does the same."""
+    from monitoring.demo.data_set import load_demo
+    from monitoring.demo.accounts import create_demo_users, format_accounts
+
+    if load_demo(services):
+        print("demo data loaded: 2 boards, 9 reviews, with action plans from April 2023")
+    else:
+        print("demo data already loaded; nothing changed")
+    print(format_accounts(create_demo_users(services)))

@@ -1,0 +1,44 @@
+"""`scr-monitor projections rebuild|status|follow`: the read models and how far behind the store they are."""
+from __future__ import annotations
+
+import json
+import time
+
+from monitoring.cli.options import with_db, with_format
+from monitoring.cli.output import render
+
+
+def register(subparsers) -> None:
+    projections = subparsers.add_parser("projections", help="rebuild the read models or see how far behind they are")
+    commands = projections.add_subparsers(dest="projections_command", metavar="SUBCOMMAND", required=True)
+
+    rebuild = with_db(commands.add_parser("rebuild", help="drop the read models and project every event again"))
+    rebuild.set_defaults(handler=_rebuild)
+
+    status = with_format(commands.add_parser("status", help="position, head of the store and lag"))
+    status.set_defaults(handler=_status)
+
+    follow = with_db(commands.add_parser("follow", help="keep the read models up to date until interrupted"))
+    follow.add_argument("--interval", type=float, default=1.0, metavar="SECONDS", help="how often to poll (default 1)")
+    follow.set_defaults(handler=_follow)
+
+
+def _rebuild(services, args) -> None:
+    started = time.perf_counter()
+    count = services.projections.rebuild()
+    seconds = time.perf_counter() - started
+    rate = f", {count / seconds:,.0f} events/s" if seconds > 0 and count else ""
+    print(f"read models rebuilt from {count:,} events in {seconds:.1f} s{rate}")
+
+
+def _status(services, args) -> None:
+    status = services.projections.status()
+    if args.format == "json":
+        print(json.dumps(status))
+    else:
+        print(render([status], ["position", "head", "lag"], args.format))
+
+
+def _follow(services, args) -> None:
+    print(f"following the store every {args.interval:g} s; Ctrl-C to stop", flush=True)
+    services.projections.run_forever(poll_interval=args.interval)

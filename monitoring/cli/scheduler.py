@@ -1,0 +1,92 @@
+"""`scr-monitor scheduler ...`: run the scheduler as its own process, run a job now, read the outbox."""
+from __future__ import annotations
+
+import logging
+import signal
+from datetime import date
+
+from domain.base import check_not_future
+from monitoring.bootstrap import bootstrap
+from monitoring.cli.options import iso_date, with_db, with_format
+from monitoring.scheduler.delivery import parse_smtp_url
+from monitoring.scheduler.jobs import JOBSTORE_TABLE, RUNNABLE, build_scheduler, run
+from monitoring.scheduler.outbox import Outbox
+from monitoring.cli.output import render
+from monitoring.scheduler.timetable import JOB_NAMES, Schedule
+from monitoring.scheduler.snapshots import snapshots
+
+SNAPSHOT_FIGURES = ["total", "overdue", "completed", "signed_off", "withdrawn", "percent_complete", "percent_signed_off"]
+OUTBOX_COLUMNS = ["queued_on", "kind", "reference", "recipient", "subject", "status", "attempts",
+                  "next_attempt_at", "delivered_at", "last_error", "key"]
+
+
+def register(subparsers) -> None:
+    scheduler = subparsers.add_parser("scheduler", help="reminders, escalations, statutory clocks and digests")
+    commands = scheduler.add_subparsers(dest="scheduler_command", metavar="SUBCOMMAND", required=True)
+
+    start = with_db(commands.add_parser("start", help="run the scheduler in this process until stopped (a service of its own)"))
+    start.set_defaults(handler=_start)
+
+    now = with_db(commands.add_parser("run", help="run one job now and deliver what it queued"))
+    now.add_argument("job", metavar="JOB", choices=RUNNABLE, help=f"one of {', '.join(RUNNABLE)}")
+    now.add_argument("--on", type=iso_date, metavar="DATE", help="the day to run it for, YYYY-MM-DD (default: today)")
+    now.add_argument("--retry-now", action="store_true", help="retry failed deliveries without waiting for their back-off")
+    now.set_defaults(handler=_run)
+
+    outbox = with_format(commands.add_parser("outbox", help="the notices queued and what became of them"))
+    outbox.add_argument("--pending", action="store_true", help="only those not yet delivered")
+    outbox.set_defaults(handler=_outbox)
+
+    jobs = with_format(commands.add_parser("jobs", help="each job's schedule (from the environment)"))
+    jobs.set_defaults(handler=_jobs)
+
+    taken = with_format(commands.add_parser("snapshots", help="the monthly status figures, as they stood when taken"))
+    taken.add_argument("--board", help="one board only")
+    taken.set_defaults(handler=_snapshots)
+
+
+def _run(services, args) -> None:
+    if args.on is not None:
+        check_not_future(args.on, date.today())  # catching up is for days gone by
+    day = services if args.on is None else bootstrap(services.settings, clock=lambda: args.on, policy=services.policy)
+    try:
+        for report in run(day, args.job, ignore_backoff=args.retry_now):
+            print(report.summary())
+    finally:
+        if day is not services:
+            day.close()
+
+
+def _outbox(services, args) -> None:
+    outbox = Outbox(services.engine)
+    rows = outbox.pending() if args.pending else outbox.rows()
+    for row in rows:
+        row["status"] = "delivered" if row["delivered_at"] else ("retrying" if row["attempts"] else "waiting")
+    print(render(rows, OUTBOX_COLUMNS, args.format))
+
+
+def _jobs(services, args) -> None:
+    schedule = Schedule.from_env()
+    rows = [{"job": job, "schedule": schedule.crontabs[job], "reference": f"monitoring.scheduler.jobs:{job}"} for job in JOB_NAMES]
+    print(render(rows, ["job", "schedule", "reference"], args.format))
+
+
+def _snapshots(services, args) -> None:
+    rows = [{"month": s["month"], "board": s["board"], "as_at": s["as_at"], "taken_at": s["taken_at"]}
+            | {k: s["figures"]["totals"].get(k) for k in SNAPSHOT_FIGURES} for s in snapshots(services.engine, args.board)]
+    print(render(rows, ["month", "board", "as_at", "taken_at", *SNAPSHOT_FIGURES], args.format))
+
+
+def _start(services, args) -> None:
+    schedule = Schedule.from_env()
+    if services.settings.smtp_url:
+        parse_smtp_url(services.settings.smtp_url)  # a mistake stops the start, not every delivery
+    scheduler = build_scheduler(services, schedule, db_url=getattr(args, "db", None))
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    print(f"scheduler started ({schedule.timezone}); jobs kept in table {JOBSTORE_TABLE}; SIGTERM or Ctrl-C stops it", flush=True)
+    for job in JOB_NAMES:
+        print(f"  {job}: {schedule.crontabs[job]}", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
+    scheduler.start()
+    print("scheduler stopped", flush=True)

@@ -1,0 +1,33 @@
+"""`scr-monitor serve`: the dashboard on Werkzeug's threaded server (no reloader, never the scheduler)."""
+from __future__ import annotations
+
+import sys
+
+
+def register(subparsers) -> None:
+    from monitoring.cli.options import with_db
+
+    serve = with_db(subparsers.add_parser("serve", help="serve the dashboard (for production, run gunicorn 'dashboard.app:server')"))
+    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8050)
+    serve.add_argument("--demo", action="store_true", help="load the demo data set first (idempotent)")
+    serve.set_defaults(handler=_serve)
+
+
+def _serve(services, args) -> int:
+    from werkzeug.serving import make_server
+
+    from dashboard.app import create_app
+
+    if args.demo:
+        from monitoring.cli.demo import load_and_print
+
+        load_and_print(services)
+    services.catch_up()  # the read models reflect every write before the first page is drawn
+    httpd = make_server(args.host, args.port, create_app(services).server, threaded=True)
+    print(f"scr-monitor: dashboard on http://{args.host}:{httpd.server_port}/ (Ctrl+C stops it)", file=sys.stderr, flush=True)
+    try:
+        httpd.serve_forever()
+    finally:
+        httpd.server_close()
+    return 0

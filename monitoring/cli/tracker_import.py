@@ -1,0 +1,44 @@
+"""`scr-monitor import FILE`: bring in a spreadsheet tracker, all of it or nothing."""
+from __future__ import annotations
+
+import sys
+
+from monitoring.cli.options import actor, after_write, with_write_options
+
+PROGRESS_FROM_ROWS = 300  # below this an import takes a blink; a bar would only flicker
+
+
+def register(subparsers) -> None:
+    parser = with_write_options(subparsers.add_parser(
+        "import", help="import a tracker (CSV or XLSX); every row is checked first and nothing is written if any is bad"))
+    parser.add_argument("file", help="the tracker, .csv or .xlsx")
+    parser.add_argument("--board", help="the board for rows that do not name one")
+    parser.add_argument("--sheet", help="the XLSX sheet to read (default: the first with a header row)")
+    parser.add_argument("--dry-run", action="store_true", help="check the file and say what would change; write nothing")
+    parser.set_defaults(handler=_import)
+
+
+def _import(services, args) -> int:
+    from monitoring.trackers.importing import ImportRejected, import_tracker
+
+    try:
+        outcome = import_tracker(
+            services.app, args.file, actor=actor(services, args), board=args.board, on=args.on,
+            sheet=args.sheet, dry_run=args.dry_run, progress_bar=_progress_bar,
+        )
+    except ImportRejected as rejected:
+        print(f"scr-monitor: import: {rejected.summary}", file=sys.stderr)
+        for problem in rejected.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    if not args.dry_run and outcome.changed_anything:
+        after_write(services)
+    print("\n".join(outcome.lines()))
+    return 0
+
+
+def _progress_bar(total: int, description: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="row", desc=description, file=sys.stderr,
+                disable=total < PROGRESS_FROM_ROWS or not sys.stderr.isatty(), leave=False)

@@ -1,0 +1,1 @@
+"""The demo data set and its accounts, for `make run`."""

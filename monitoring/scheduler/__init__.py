@@ -1,0 +1,1 @@
+"""Reminders and escalations: jobs, notice rules, messages, the outbox and delivery by e-mail."""

@@ -1,0 +1,100 @@
+"""The scheduler's jobs: run one now (`run`), or on their schedules in a process of their own (`build_scheduler`).
+
+APScheduler stores each job by its text reference (`monitoring.scheduler.jobs:reminders`) in the product's
+database, so the entry points below take only the store URL and build their own Services.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from monitoring.scheduler import notice_rules, snapshots
+from monitoring.bootstrap import bootstrap
+from monitoring.config import Settings
+from monitoring.scheduler.queueing import Notifier
+from monitoring.scheduler.outbox import utcnow
+from monitoring.scheduler.timetable import JOB_NAMES, Schedule
+
+log = logging.getLogger("scr_monitor.scheduler")
+
+RULES = {
+    "reminders": notice_rules.reminders,
+    "overdue": notice_rules.overdue,
+    "clocks": notice_rules.clocks,
+    "digest": notice_rules.digest,
+}
+RUNNABLE = (*JOB_NAMES, "all")
+JOBSTORE_TABLE = "scheduler_jobs"
+
+
+def run(services, job: str, *, schedule: Schedule | None = None, now: Callable[[], datetime] = utcnow,
+        ignore_backoff: bool = False) -> list:
+    """Run one job (or `all`) for the services' today, then deliver what is due; returns one report per step."""
+    schedule = schedule or Schedule.from_env()
+    today: date = services.clock()
+    notifier = Notifier(services, now)
+    services.catch_up()  # read what was written up to now
+    names = [n for n in RULES if job in (n, "all")]
+    reports: list = [RULES[n](notice_rules.Day(services, notifier, today, schedule)) for n in names]
+    if job in ("snapshot", "all"):
+        reports.append(snapshots.take(services, today))
+    if job != "snapshot":
+        reports.append(notifier.send(today, ignore_backoff=ignore_backoff))
+    services.catch_up()  # the notices are events: history shows them at once
+    return reports
+
+
+def _scheduled(job: str, db_url: str | None) -> None:
+    services = bootstrap(Settings.from_env(db=db_url))
+    try:
+        for report in run(services, job):
+            log.info(report.summary())
+    finally:
+        services.close()
+
+
+# Entry points APScheduler calls by reference; each builds its own Services, so no state is shared.
+def reminders(db_url: str | None = None) -> None:
+    _scheduled("reminders", db_url)
+
+
+def overdue(db_url: str | None = None) -> None:
+    _scheduled("overdue", db_url)
+
+
+def clocks(db_url: str | None = None) -> None:
+    _scheduled("clocks", db_url)
+
+
+def digest(db_url: str | None = None) -> None:
+    _scheduled("digest", db_url)
+
+
+def snapshot(db_url: str | None = None) -> None:
+    _scheduled("snapshot", db_url)
+
+
+def send(db_url: str | None = None) -> None:
+    _scheduled("send", db_url)
+
+
+def build_scheduler(services, schedule: Schedule, *, db_url: str | None = None,
+                    scheduler_class: type[BaseScheduler] = BlockingScheduler) -> BaseScheduler:
+    """A scheduler whose jobs live in the product's database, one fixed id per job, replaced on each start."""
+    scheduler = scheduler_class(
+        jobstores={"default": SQLAlchemyJobStore(engine=services.engine, tablename=JOBSTORE_TABLE)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": schedule.misfire_grace_seconds},
+        timezone=schedule.timezone,
+    )
+    for job in JOB_NAMES:
+        trigger = schedule.trigger(job)
+        paused = {"next_run_time": None} if trigger is None else {}  # `off`: kept in the store, never run
+        scheduler.add_job(f"monitoring.scheduler.jobs:{job}", trigger or CronTrigger(year=2000), id=job, name=job,
+                          kwargs={"db_url": db_url}, replace_existing=True, **paused)
+    return scheduler

@@ -1,0 +1,1 @@
+"""Users, permissions, reads scoped to a user's boards, and encryption at rest."""

@@ -1,0 +1,96 @@
+"""Who may do what. Checked in the application layer, so every interface is held to the same rule."""
+from __future__ import annotations
+
+from typing import Protocol
+
+from domain.errors import PermissionDenied
+from domain.user import ADMIN, AGENCY_LEAD, CHAIR, Grant, User
+
+# Permissions the use cases ask for:
+#   manage  - set up boards, reviews, recommendations and action plans; manage users (board business manager)
+#   update  - report progress, complete, ask for a new target date (the action's agency)
+#   assure  - sign off, refuse, reopen, withdraw (sub-group chair or member)
+#   read    - see a board's data (an agency lead: the board's figures, and its own agency's actions)
+PERMISSIONS = ("manage", "update", "assure", "read")
+
+_WHAT = {
+    "manage": "manage reviews, recommendations, action plans and users of",
+    "update": "update actions of",
+    "assure": "sign off, refuse, reopen or withdraw actions of",
+    "read": "read the data of",
+}
+
+
+class Policy(Protocol):
+    def check(self, actor: str, permission: str, *, board: str | None = None, agency: str | None = None) -> None:
+        """Raise PermissionDenied when `actor` may not do this."""
+
+
+class OpenPolicy:
+    """A store with no users yet runs open: the local operator acts as admin."""
+
+    def check(self, actor: str, permission: str, *, board: str | None = None, agency: str | None = None) -> None:
+        return None
+
+
+class Directory(Protocol):
+    """What the policy needs to know about people and boards (monitoring.security.users.Users provides it)."""
+
+    def find(self, username: str) -> User | None: ...
+
+    def any_users(self) -> bool: ...
+
+    def board_exists(self, name: str) -> bool: ...
+
+
+def allows(grants: list[Grant], permission: str, board: str | None, agency: str | None = None) -> bool:
+    """The rule itself, over one user's grants: admins everything on their board, chairs assure, leads update."""
+    on_board = [g for g in grants if g.board.lower() == (board or "").lower()]
+    roles = {g.role for g in on_board}
+    same_agency = any(g.role == AGENCY_LEAD and (g.agency or "").lower() == (agency or "").lower() for g in on_board)
+    if permission == "manage":
+        return ADMIN in roles
+    if permission == "update":
+        return ADMIN in roles or same_agency
+    if permission == "assure":
+        return bool(roles & {ADMIN, CHAIR})
+    if permission == "read":
+        # Board-wide readers see every agency; an agency lead alone sees its own agency's actions.
+        return bool(roles - {AGENCY_LEAD}) or (bool(roles) and (agency is None or same_agency))
+    raise ValueError(f"unknown permission {permission!r}")
+
+
+class RolePolicy:
+    """Roles per board, from the users' own record; open (everyone admin) until the first user exists."""
+
+    def __init__(self, directory: Directory) -> None:
+        self.directory = directory
+
+    def user(self, actor: str) -> User | None:
+        """The acting user, None in open mode; PermissionDenied for an unknown or disabled name."""
+        user = self.directory.find(actor)
+        if user is None:
+            if not self.directory.any_users():
+                return None
+            raise PermissionDenied("as", f"unknown user {actor!r}")
+        if not user.enabled:
+            raise PermissionDenied("as", f"user {user.username!r} is disabled")
+        return user
+
+    def check(self, actor: str, permission: str, *, board: str | None = None, agency: str | None = None) -> None:
+        user = self.user(actor)
+        if user is None or allows(user.grants, permission, board, agency):
+            return
+        if permission == "manage" and _is_admin_anywhere(user) and not (board and self.directory.board_exists(board)):
+            return  # registering a new board: any board business manager may
+        raise PermissionDenied("as", _refusal(user, permission, board, agency))
+
+
+def _is_admin_anywhere(user: User) -> bool:
+    return any(g.role == ADMIN for g in user.grants)
+
+
+def _refusal(user: User, permission: str, board: str | None, agency: str | None) -> str:
+    roles = "; ".join(g.describe() for g in user.grants) or "no roles"
+    target = f"{board or 'any board'}" + (f" for {agency}" if agency and permission in ("update", "read") else "")
+    return f"{user.username} [{roles}] may not {_WHAT[permission]} {target}"

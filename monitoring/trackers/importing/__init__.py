@@ -1,0 +1,79 @@
+"""Import the spreadsheet trackers boards keep today: check every row first, then write all of it or nothing.
+
+reading (file, sheet, header) -> rows (each row's cells) -> grouping (rows against each other)
+-> plan/actions (aggregates in memory, against what is stored) -> one save, in one transaction.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from eventsourcing.persistence import IntegrityError
+
+from domain.base import check_not_future
+from domain.errors import Conflict
+from monitoring.trackers.importing.grouping import group
+from monitoring.trackers.importing.outcome import Outcome
+from monitoring.trackers.importing.plan import Options, Planner
+from monitoring.trackers.importing.problems import FileUnreadable, ImportRejected, Problem
+from monitoring.trackers.importing.reading import read_tracker
+from monitoring.trackers.importing.rows import read_rows
+
+__all__ = ["import_tracker", "ImportRejected", "Outcome", "Problem"]
+
+
+def import_tracker(
+    app, path: str | Path, *, actor: str, board: str | None = None, on: date | None = None,
+    sheet: str | None = None, dry_run: bool = False, progress_bar=None,
+) -> Outcome:
+    """Import a CSV or XLSX tracker; raises ImportRejected (every problem, nothing written) when any row is bad.
+
+    `progress_bar(total, description)` may return a tqdm-like bar (update, set_description, close); one bar counts
+    the rows checked, a second the rows applied (then "saving").
+    """
+    today = app.clock()
+    on = on or today
+    check_not_future(on, today)
+    try:
+        tracker = read_tracker(path, sheet)
+    except FileUnreadable as error:
+        raise ImportRejected(Path(path).name, [error.problem]) from None
+    if tracker.problems:  # without the right columns no row can be read
+        raise ImportRejected(Path(path).name, tracker.problems)
+    outcome = Outcome(tracker.name, dry_run=dry_run)
+    with _bar(progress_bar, len(tracker.rows), "checking") as bar:
+        rows, problems = read_rows(tracker, board=board, on=on, today=today, progress=bar.update)
+    outcome.rows = len(rows)
+    with _bar(progress_bar, len(rows), "applying") as bar:
+        planner = Planner(app, Options(actor, on, today), outcome, problems, progress=bar.update)
+        aggregates = planner.apply(group(rows, problems))
+        if problems:
+            raise ImportRejected(Path(path).name, problems)
+        if not dry_run and aggregates:
+            bar.set_description("saving")
+            try:
+                app.save(*aggregates)  # one transaction: the whole file or nothing
+            except IntegrityError:
+                raise Conflict("import") from None
+    return outcome
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def set_description(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+@contextmanager
+def _bar(factory, total: int, description: str):
+    bar = factory(total, description) if factory else _NoBar()
+    try:
+        yield bar
+    finally:
+        bar.close()

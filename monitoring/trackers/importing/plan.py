@@ -1,0 +1,165 @@
+"""Apply checked rows to the aggregates in memory: boards, reviews and recommendations, new or already stored."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from eventsourcing.application import AggregateNotFoundError
+
+from domain.board import Board
+from domain.errors import DomainError
+from domain.recommendation import Recommendation
+from domain.review import Review
+from monitoring.trackers.importing.actions import ActionPlanner
+from monitoring.trackers.importing.grouping import RecommendationPlan, ReviewPlan, text_key
+from monitoring.trackers.importing.outcome import Outcome
+from monitoring.trackers.importing.problems import Problem
+
+# A domain error names its field as the use case calls it; the person needs the column of their file.
+COLUMN_FOR_FIELD = {"target": "target_date", "note": "notes", "reason": "notes", "impact": "notes",
+                    "evidence": "evidence", "text": "action", "agency": "agency",
+                    "type": "review_type", "code": "review_code", "title": "review", "number": "recommendation_no",
+                    "recommendation": "recommendation_no"}
+
+
+@dataclass(frozen=True)
+class Options:
+    actor: str
+    on: date  # the effective date of anything the file does not date
+    today: date
+
+
+class Planner:
+    """Loads what exists (by deterministic id), creates what does not, and records every change to save."""
+
+    def __init__(self, app, options: Options, outcome: Outcome, problems: list[Problem], progress=None):
+        self.app, self.options, self.outcome, self.problems = app, options, outcome, problems
+        self.progress = progress
+        self.changed: dict = {}  # aggregate id -> aggregate with pending events, in the order they were touched
+        self.actions = ActionPlanner(self)
+
+    def apply(self, reviews: list[ReviewPlan]) -> list:
+        boards = self._boards(reviews)
+        for plan in reviews:
+            board = boards[plan.board.lower()]
+            review = self._review(plan, board)
+            for rec_plan in plan.recommendations.values():
+                recommendation = self._recommendation(rec_plan, review, plan, board)
+                self.actions.apply(rec_plan, recommendation, board)
+        return [a for a in self.changed.values() if a.pending_events]
+
+    # --- helpers the action planner shares ---------------------------------------------------------
+
+    def attempt(self, row: int, column: str, change) -> bool:
+        """Run a domain command; a refusal becomes `row N, column: reason` and the import goes on checking."""
+        try:
+            change()
+            return True
+        except DomainError as error:
+            self.problems.append(Problem(row, COLUMN_FOR_FIELD.get(error.field, column), error.reason))
+            return False
+
+    def touch(self, aggregate) -> None:
+        self.changed.setdefault(aggregate.id, aggregate)
+
+    def load(self, aggregate_id, projector_func=None):
+        try:
+            if projector_func is None:
+                return self.app.repository.get(aggregate_id)
+            return self.app.repository.get(aggregate_id, projector_func=projector_func)
+        except AggregateNotFoundError:
+            return None
+
+    def later(self, aggregate) -> date:
+        """The effective date of an undated change: --on, but never before the record's last change."""
+        return max(self.options.on, aggregate.last_effective)
+
+    # --- boards, reviews, recommendations ---------------------------------------------------------
+
+    def _boards(self, reviews: list[ReviewPlan]) -> dict[str, Board]:
+        rows_by_board: dict[str, list] = {}
+        names: dict[str, str] = {}
+        for plan in reviews:
+            names.setdefault(plan.board.lower(), plan.board)
+            rows_by_board.setdefault(plan.board.lower(), []).extend(
+                r for rec in plan.recommendations.values() for r in rec.rows if r.ok)
+        boards = {}
+        for key, rows in rows_by_board.items():
+            self.app.policy.check(self.options.actor, "manage", board=names[key])
+            board = boards[key] = self.load(Board.create_id(names[key])) or self._register(names[key], rows)
+            self._agencies(board, rows)
+        return boards
+
+    def _register(self, name: str, rows) -> Board:
+        on = min((r.agreed_date for r in rows), default=self.options.on)
+        agencies: dict[str, str] = {}
+        for row in rows:
+            agencies.setdefault(row.agency.lower(), row.agency)
+        board = Board.register(name=name, agencies=list(agencies.values()), actor=self.options.actor, on=on, today=self.options.today)
+        self.touch(board)
+        self.outcome.boards_registered[board.name] = board.agencies
+        return board
+
+    def _agencies(self, board: Board, rows) -> None:
+        known = {a.lower() for a in board.agencies}
+        for row in rows:
+            if row.agency.lower() not in known:
+                known.add(row.agency.lower())
+                on = min(r.agreed_date for r in rows if r.agency.lower() == row.agency.lower())
+                board.add_agency(agency=row.agency, actor=self.options.actor, on=on, today=self.options.today)
+                self.touch(board)
+                self.outcome.agencies_added.setdefault(board.name, []).append(row.agency)
+
+    def _review(self, plan: ReviewPlan, board: Board) -> Review | None:
+        review = self.load(Review.create_id(plan.code))
+        if review is None:
+            on = plan.commissioned_on or self.options.on
+            made = []
+            if self.attempt(plan.first_row, "review", lambda: made.append(Review.commission(
+                board=board.name, code=plan.code, title=plan.title, review_type=plan.review_type or "scr",
+                actor=self.options.actor, on=on, today=self.options.today, themes=plan.themes,
+            ))):
+                self.touch(made[0])
+                self.outcome.reviews_created.append(plan.code)
+            return made[0] if made else None
+        if review.board.lower() != board.name.lower():
+            self.problems.append(Problem(plan.first_row, "board", f"review {plan.code} already exists under board {review.board!r}"))
+        new_themes = [t for t in plan.themes if t.lower() not in (x.lower() for x in review.themes)]
+        if new_themes:
+            themes = review.themes + new_themes
+            review.set_themes(themes=themes, actor=self.options.actor, on=self.later(review), today=self.options.today)
+            self.touch(review)
+            self.outcome.other_changes.append(f"themes of {plan.code} to {'; '.join(themes)}")
+        return review
+
+    def _recommendation(self, plan: RecommendationPlan, review: Review | None, review_plan: ReviewPlan, board: Board):
+        if review is None:
+            return None
+        recommendation = self.load(Recommendation.create_id(review.code, plan.number))
+        if recommendation is None:
+            return self._make(plan, review, board)
+        if plan.text and text_key(plan.text) != text_key(recommendation.text):
+            self.outcome.warnings.append(Problem(plan.text_row, "recommendation", f"differs from the stored text of {recommendation.reference}; the stored text is kept"))
+        if plan.priority is not None and plan.priority != recommendation.priority:
+            recommendation.set_priority(priority=plan.priority, actor=self.options.actor, on=self.later(recommendation), today=self.options.today)
+            self.touch(recommendation)
+            self.outcome.other_changes.append(f"priority of {recommendation.reference} to {'yes' if plan.priority else 'no'}")
+        return recommendation
+
+    def _make(self, plan: RecommendationPlan, review: Review, board: Board):
+        if not plan.text:
+            self.problems.append(Problem(plan.first_row, "recommendation", f"recommendation {plan.number} of {review.code} has no text on any row (give it on its first row)"))
+        agencies = []
+        for row in plan.rows:
+            if row.ok and row.agency.lower() not in (a.lower() for a in agencies):
+                agencies.append(board.agency_named(row.agency))
+        made = []
+        self.attempt(plan.first_row, "recommendation", lambda: made.append(Recommendation.make(
+            board=board.name, review_id=review.id, review_code=review.code, number=plan.number,
+            text=plan.text or "(missing)", agencies=agencies, priority=bool(plan.priority), actor=self.options.actor,
+            on=plan.made_on or self.options.on, today=self.options.today, themes=plan.themes,
+        )))
+        if made:
+            self.touch(made[0])
+            self.outcome.recommendations_created.append(made[0].reference)
+        return made[0] if made else None

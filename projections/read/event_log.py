@@ -1,0 +1,58 @@
+"""The history of one board, review, recommendation or action, oldest first, in domain.history_wording's words."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from domain.errors import NotFound
+from domain.history_wording import event_details
+from projections import schema
+from projections.event_log import read_state
+from projections.read.filters import parse_reference
+from projections.rows import State
+
+_H = schema.history
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def aggregate_id(connection: Connection, ref_or_id: str) -> str:
+    """The id of a review, recommendation or action by reference or UUID, or of a board by name."""
+    board = connection.execute(
+        select(schema.boards.c.id).where(func.lower(schema.boards.c.name) == (ref_or_id or "").strip().lower())
+    ).scalar()
+    if board is not None:
+        return board
+    ref = parse_reference(ref_or_id)
+    if ref.id is not None:
+        query = select(_H.c.aggregate_id).where(_H.c.aggregate_id == ref.id).limit(1)
+    elif ref.action is not None:
+        a = schema.actions
+        query = select(a.c.id).where(a.c.review_code == ref.code, a.c.recommendation_number == ref.recommendation, a.c.number == ref.action)
+    elif ref.recommendation is not None:
+        r = schema.recommendations
+        query = select(r.c.id).where(r.c.review_code == ref.code, r.c.number == ref.recommendation)
+    else:
+        query = select(schema.reviews.c.id).where(schema.reviews.c.code == ref.code)
+    found = connection.execute(query).scalar()
+    if found is None:
+        raise NotFound("reference", f"no board, review, recommendation or action {ref_or_id!r}")
+    return found
+
+
+def history_rows(connection: Connection, ref_or_id: str) -> list[dict[str, Any]]:
+    query = select(_H).where(_H.c.aggregate_id == aggregate_id(connection, ref_or_id)).order_by(_H.c.version)
+    return [
+        {
+            "position": row["position"],
+            "version": row["version"],
+            "recorded_at": _EPOCH + timedelta(microseconds=row["recorded_us"]),
+            "effective": row["effective"],
+            "actor": row["actor"],
+            "event": row["event"],
+            "change": row["change"],
+            "details": event_details(State(read_state(row["state"]))),
+        }
+        for row in connection.execute(query).mappings()
+    ]
