@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import getpass
+import ipaddress
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,6 +22,10 @@ class Settings:
     smtp_url: str | None = None
     local_user: str = "operator"
     dashboard_url: str = "http://127.0.0.1:8050"
+    sign_in_window: timedelta = timedelta(minutes=15)  # failed sign-ins older than this are forgotten
+    trusted_proxies: tuple = ()  # ip_network objects: only these may tell us the client's address
+    anchor_key: str | None = None  # signs each event and the chain's head; held by the operator, never stored
+    anchor_file: str | None = None  # a file outside the database that every verify appends its signed head to
 
     @classmethod
     def from_env(cls, db: str | None = None, environ: dict[str, str] | None = None) -> "Settings":
@@ -30,6 +36,10 @@ class Settings:
             smtp_url=env.get("SCR_MONITOR_SMTP_URL") or None,
             local_user=env.get("SCR_MONITOR_USER") or _os_user(),
             dashboard_url=env.get("SCR_MONITOR_DASHBOARD_URL") or "http://127.0.0.1:8050",
+            sign_in_window=_minutes("SCR_MONITOR_SIGN_IN_WINDOW_MINUTES", env.get("SCR_MONITOR_SIGN_IN_WINDOW_MINUTES"), 15),
+            trusted_proxies=proxy_networks(env.get("SCR_MONITOR_TRUSTED_PROXIES") or ""),
+            anchor_key=env.get("SCR_MONITOR_ANCHOR_KEY") or None,
+            anchor_file=env.get("SCR_MONITOR_ANCHOR_FILE") or None,
         )
 
     @property
@@ -39,6 +49,27 @@ class Settings:
     @property
     def is_memory(self) -> bool:
         return self.db_url == "memory:"
+
+
+def proxy_networks(text: str) -> tuple:
+    """`10.0.0.5, 10.1.0.0/16` -> networks; a mistake stops start-up, naming the setting."""
+    networks = []
+    for item in text.replace(",", " ").split():
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise DomainError("SCR_MONITOR_TRUSTED_PROXIES", f"{item!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)") from None
+    return tuple(networks)
+
+
+def _minutes(name: str, text: str | None, default: float) -> timedelta:
+    try:
+        minutes = float(text) if text else default
+    except ValueError:
+        raise DomainError(name, f"{text!r} is not a number of minutes") from None
+    if not 0 < minutes <= 24 * 60:
+        raise DomainError(name, "must be more than 0 and at most 1440 minutes")
+    return timedelta(minutes=minutes)
 
 
 def _os_user() -> str:
