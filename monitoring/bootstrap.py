@@ -11,6 +11,8 @@ from sqlalchemy.pool import StaticPool
 
 from monitoring.application.use_cases import Monitoring
 from monitoring.config import Settings, eventsourcing_env, sqlalchemy_url
+from monitoring.database import CONNECT_TIMEOUT_SECONDS, check_database
+from projections.outage import DatabaseAway, is_database_away
 from monitoring.security.permissions import Policy
 from projections.writer import create_sqlite_engine
 
@@ -21,7 +23,8 @@ def create_read_engine(settings: Settings) -> Engine:
         return create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     if url.startswith("sqlite"):
         return create_sqlite_engine(url, connect_args={"check_same_thread": False})
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})  # an unreachable host fails, not hangs
 
 
 @dataclass
@@ -41,6 +44,7 @@ class Services:
         from monitoring.security.users import Users
 
         check_key(self.settings.key)
+        check_database(self.settings)  # a missing database or role is named, with the command that creates it
         for attempt in range(3):
             try:
                 app = Monitoring(env=eventsourcing_env(self.settings), clock=self.clock, policy=self.policy)
@@ -51,7 +55,8 @@ class Services:
                 # Two processes opening PostgreSQL at once both replace its SQL function: "tuple concurrently updated".
                 if attempt < 2 and "concurrently updated" in str(error):
                     continue
-                raise DomainError("db", f"cannot open the store {self.settings.db_url!r}: {error}".splitlines()[0]) from None
+                wrapper = DatabaseAway if is_database_away(error) else DomainError  # away: worth trying again
+                raise wrapper("db", f"cannot open the store {self.settings.db_url!r}: {error}".splitlines()[0]) from None
         try:
             probe(app, key_set=bool(self.settings.key))  # a wrong or missing key stops here, before any write
         except DomainError:

@@ -131,14 +131,20 @@ def serve(requests, replies) -> None:
                 except BaseException as error:
                     _reply(replies, ("failed", _portable(error)))
                     return
-                _reply(replies, ("committed", end))
+                if not _reply(replies, ("committed", end)):
+                    return  # the runner was killed: its batch is committed, and a restart reads the position
     finally:
         engine.dispose()
 
 
-def _reply(replies, message) -> None:
-    pickle.dump(message, replies, protocol=pickle.HIGHEST_PROTOCOL)
-    replies.flush()
+def _reply(replies, message) -> bool:
+    """Send one answer; False when nobody is listening any more (an orphan: the runner was killed)."""
+    try:
+        pickle.dump(message, replies, protocol=pickle.HIGHEST_PROTOCOL)
+        replies.flush()
+        return True
+    except BrokenPipeError:
+        return False
 
 
 def _engine(url: str) -> Engine:
@@ -163,3 +169,6 @@ if __name__ == "__main__":
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     sys.stdout = sys.stderr  # the replies' channel carries pickles only
     serve(sys.stdin.buffer, replies)
+    # An orphan's unsent answer would be flushed again at exit and print BrokenPipeError: leave without it.
+    sys.stderr.flush()
+    os._exit(0)

@@ -25,6 +25,7 @@ from projections.batch import Batch, Writers
 from projections.boards import BoardView
 from projections.committer import CommitterProcess, LostClaim, commit_batch
 from projections.event_log import HistoryRows
+from projections.outage import Backoff, is_database_away
 from projections.recommendations import RecommendationView
 from projections.registry import REGISTRY, ProjectionStopped, Registry
 from projections.reviews import ReviewView
@@ -96,11 +97,30 @@ class ProjectionRunner:
         at, head = self.position(), self._head()
         return {"position": at, "head": head, "lag": max(head - at, 0)}
 
-    def run_forever(self, poll_interval: float = 1.0, stop: threading.Event | None = None) -> None:
-        """Follow the store until `stop` is set (a long-running follower for the dashboard)."""
+    def run_forever(
+        self, poll_interval: float = 1.0, stop: threading.Event | None = None, *,
+        on_away: Callable[[BaseException, float], None] | None = None, on_back: Callable[[int], None] | None = None,
+    ) -> None:
+        """Follow the store until `stop` is set. While the database is away, wait with back-off and say so
+        through `on_away(error, seconds)`; `on_back(failures)` when it answers again. Batches commit with
+        their position, so a batch cut off by the outage is simply taken again."""
         stop = stop or threading.Event()
+        backoff = Backoff()
         while not stop.is_set():
-            self.catch_up()
+            try:
+                self.catch_up()
+            except Exception as error:
+                if not is_database_away(error):
+                    raise
+                self._committed = None  # where we got to is read afresh from the table when it answers
+                wait = backoff.next_wait()
+                if on_away is not None:
+                    on_away(error, wait)
+                stop.wait(wait)
+                continue
+            failures = backoff.reset()
+            if failures and on_back is not None:
+                on_back(failures)
             stop.wait(poll_interval)
 
     def position(self) -> int:
