@@ -8,8 +8,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import auth, context
-from dashboard.identity import CONFIG_KEY
+from dashboard import auth, auth_view, context
+from dashboard.identity import CONFIG_KEY, LOCAL_USER_KEY, current_user
+from monitoring.bootstrap import bootstrap
 
 HERE = Path(__file__).parent
 TITLE = "SCR monitor"
@@ -51,6 +52,7 @@ def create_app(services, *, local_user: str | None = None) -> dash.Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     context.attach(app.server, services)
+    app.server.config[LOCAL_USER_KEY] = services.settings.local_user
     auth.install(app, services)  # sign-in, sessions, CSRF on every write (dashboard/auth.py)
     if local_user:
         app.server.config[CONFIG_KEY] = local_user
@@ -64,9 +66,6 @@ def create_app(services, *, local_user: str | None = None) -> dash.Dash:
 
 def shell() -> html.Div:
     """The frame around every page: skip link, header and navigation, main landmark."""
-    from dashboard import auth_view
-    from dashboard.identity import current_user
-
     registered = {page["path"]: page for page in dash.page_registry.values()}
     links = [
         dbc.NavItem(dbc.NavLink(label, href=path, active="exact" if path == "/" else "partial"))
@@ -106,7 +105,6 @@ def server(environ, start_response):
     if "app" not in _lazy_app:
         with _lazy_lock:
             if "app" not in _lazy_app:
-                from monitoring.bootstrap import bootstrap
 
                 _lazy_app["app"] = create_app(bootstrap())
     return _lazy_app["app"].server(environ, start_response)

@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.figures import band_words
+from domain.errors import PermissionDenied
 
 NOT_SET = "—"
 
@@ -90,7 +91,6 @@ def problem(message: str, *, title: str = "Not found", back: str = "/", back_lab
 
 def cannot_show(kind: str, reference: str, error, **back) -> html.Div:
     """Unknown, or not the reader's to see: the page says which, without a traceback."""
-    from domain.errors import PermissionDenied
 
     if isinstance(error, PermissionDenied):
         return problem(f"You may not see {kind} {reference!r}: {error.reason}.", title="Not available to you", **back)

@@ -8,13 +8,15 @@ from datetime import date
 
 from flask import current_app, g, has_request_context
 
+from dashboard.identity import current_user
+from dashboard.read_cache import ReadCache
+from monitoring.security.scoped_reads import ScopedQueries, scoped_queries
+
 EXTENSION = "scr_monitor_services"
 CACHE = "scr_monitor_read_cache"
 
 
 def attach(server, services) -> None:
-    from dashboard.read_cache import ReadCache
-
     server.extensions[EXTENSION] = services
     server.extensions[CACHE] = ReadCache(services.queries, _position(services), services.clock)
 
@@ -38,9 +40,6 @@ def services():
 
 def queries():
     """The read API, kept to the boards (and agency) the acting user may read (monitoring.security.scoped_reads)."""
-    from dashboard.identity import current_user
-    from monitoring.security.scoped_reads import ScopedQueries, scoped_queries
-
     scoped = scoped_queries(services(), current_user())
     cached = current_app.extensions[CACHE]  # the same answers, kept until the read models move on
     return cached if scoped is services().queries else ScopedQueries(cached, scoped.scope)

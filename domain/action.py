@@ -1,13 +1,17 @@
 """An agency's action under a recommendation: its lifecycle from agreed to signed off."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from eventsourcing.domain import event
 
-from domain.base import TrackedAggregate, check_not_future, id_for, required_text
-from domain.errors import DomainError, InvalidTransition
+from domain.base import TrackedAggregate, check_email, check_not_future, id_for, optional_text, required_text
+from domain.errors import DomainError, InvalidTransition, NotFound
+from domain.evidence import Attachment
 from domain.notices import NoticeRecipient, remember_delivered, remember_queued
+from domain import text as texts
+from domain.impact import NOT_GRADED, parse_assurance
 from domain.statuses import (
     ALLOWED_FROM,
     COMPLETED,
@@ -16,6 +20,7 @@ from domain.statuses import (
     SIGNED_OFF,
     WITHDRAWN,
 )
+from domain.text import NAME, NOTE, TEXT
 
 
 def action_ref(review_code: str, recommendation_number: int, number: int) -> str:
@@ -59,12 +64,12 @@ class Action(NoticeRecipient, TrackedAggregate):
             recommendation_id=recommendation_id,
             recommendation_number=recommendation_number,
             number=number,
-            agency=required_text("agency", agency),
-            text=required_text("text", text),
+            agency=required_text("agency", agency, NAME),
+            text=required_text("text", text, TEXT),
             target_date=target_date,
-            lead=(lead or "").strip(),
-            measure=(measure or "").strip(),
-            contact=(contact or "").strip(),
+            lead=optional_text("lead", lead, NAME),
+            measure=optional_text("measure", measure, TEXT),
+            contact=optional_text("contact", contact, NAME),
             actor=actor,
             on=on,
         )
@@ -106,6 +111,7 @@ class Action(NoticeRecipient, TrackedAggregate):
         self.agreed_on = on
         self.completed_on: date | None = None
         self.signed_off_on: date | None = None
+        self.assurance = ""  # the sub-group's level while signed off (domain.impact), else ""
         self.last_effective = on
 
     @property
@@ -116,23 +122,27 @@ class Action(NoticeRecipient, TrackedAggregate):
 
     def report_progress(self, *, note: str, actor: str, on: date, today: date) -> None:
         self._check("report progress", on, today)
-        self._progress_reported(note=required_text("note", note), actor=actor, on=on)
+        self._progress_reported(note=required_text("note", note, NOTE), actor=actor, on=on)
 
     def complete(self, *, evidence: str, actor: str, on: date, today: date) -> None:
         self._check("complete", on, today)
-        self._completed(evidence=required_text("evidence", evidence), actor=actor, on=on)
+        self._completed(evidence=required_text("evidence", evidence, NOTE), actor=actor, on=on)
 
-    def sign_off(self, *, impact: str, actor: str, on: date, today: date) -> None:
+    def sign_off(self, *, impact: str, actor: str, on: date, today: date, assurance: str = "", comment: str = "") -> None:
+        """The sub-group accepts the evidence; it may say how sure it is (assurance) and why (critical friend)."""
         self._check("sign off", on, today)
-        self._signed_off(impact=(impact or "").strip(), actor=actor, on=on)
+        level = parse_assurance(assurance)
+        comment = (texts.checked("comment", comment or "", texts.NOTE) or "").strip()
+        self._signed_off(impact=optional_text("impact", impact, NOTE), assurance=level, comment=comment, actor=actor, on=on)
 
-    def refuse_sign_off(self, *, reason: str, actor: str, on: date, today: date) -> None:
+    def refuse_sign_off(self, *, reason: str, actor: str, on: date, today: date, comment: str = "") -> None:
         self._check("refuse sign-off", on, today)
-        self._sign_off_refused(reason=required_text("reason", reason), actor=actor, on=on)
+        comment = (texts.checked("comment", comment or "", texts.NOTE) or "").strip()
+        self._sign_off_refused(reason=required_text("reason", reason, NOTE), comment=comment, actor=actor, on=on)
 
     def reschedule(self, *, target_date: date, reason: str, actor: str, on: date, today: date) -> None:
         self._check("reschedule", on, today)
-        reason = required_text("reason", reason)
+        reason = required_text("reason", reason, NOTE)
         if target_date < self.agreed_on:
             raise DomainError(
                 "target", f"{target_date.isoformat()} is before the action was agreed on {self.agreed_on.isoformat()}"
@@ -143,15 +153,13 @@ class Action(NoticeRecipient, TrackedAggregate):
 
     def withdraw(self, *, reason: str, actor: str, on: date, today: date) -> None:
         self._check("withdraw", on, today)
-        self._withdrawn(reason=required_text("reason", reason), actor=actor, on=on)
+        self._withdrawn(reason=required_text("reason", reason, NOTE), actor=actor, on=on)
 
     def reopen(self, *, reason: str, actor: str, on: date, today: date) -> None:
         self._check("reopen", on, today)
-        self._reopened(reason=required_text("reason", reason), actor=actor, on=on)
+        self._reopened(reason=required_text("reason", reason, NOTE), actor=actor, on=on)
 
     def set_contact(self, *, email: str, actor: str, on: date, today: date) -> None:
-        from domain.board import check_email
-
         if self.status == WITHDRAWN:
             raise InvalidTransition("status", f"{self.reference} is withdrawn; reopen it first")
         self.check_effective(on, today)
@@ -181,14 +189,16 @@ class Action(NoticeRecipient, TrackedAggregate):
         self.completed_on = on
         self.last_effective = on
 
+    # assurance and comment default to "": sign-offs stored before assurance existed replay as not graded.
     @event("SignedOff")
-    def _signed_off(self, impact: str, actor: str, on: date) -> None:
+    def _signed_off(self, impact: str, actor: str, on: date, assurance: str = "", comment: str = "") -> None:
         self.status = SIGNED_OFF
+        self.assurance = assurance or NOT_GRADED
         self.signed_off_on = on
         self.last_effective = on
 
     @event("SignOffRefused")
-    def _sign_off_refused(self, reason: str, actor: str, on: date) -> None:
+    def _sign_off_refused(self, reason: str, actor: str, on: date, comment: str = "") -> None:
         self.status = IN_PROGRESS
         self.completed_on = None
         self.last_effective = on
@@ -212,12 +222,71 @@ class Action(NoticeRecipient, TrackedAggregate):
         if self.status != COMPLETED:
             self.completed_on = None
         self.signed_off_on = None
+        self.assurance = ""
         self.last_effective = on
 
     @event("ContactSet")
     def _contact_set(self, email: str, actor: str, on: date) -> None:
         self.contact = email
         self.last_effective = on
+
+    # --- evidence documents (domain.evidence): numbered on the action; withdrawn or purged, never removed ---
+
+    @property
+    def documents(self) -> dict[int, Attachment]:
+        """Every document attached, by its number on this action (1, 2, ...), withdrawn and purged ones too."""
+        return self.__dict__.setdefault("_documents", {})
+
+    def document(self, number: int) -> Attachment:
+        found = self.documents.get(number)
+        if found is None:
+            raise NotFound("number", f"{self.reference} has no document {number} (it has {len(self.documents)})")
+        return found
+
+    def attach_evidence(
+        self, *, sha256: str, size: int, kind: str, title: str, filename: str, actor: str, on: date, today: date
+    ) -> int:
+        if self.status == WITHDRAWN:
+            raise InvalidTransition("attach", f"{self.reference} is withdrawn and takes no documents; reopen it first")
+        self.check_effective(on, today)
+        number = len(self.documents) + 1
+        self._evidence_attached(
+            number=number, sha256=sha256, size=size, kind=kind, title=required_text("title", title),
+            filename=filename, actor=actor, on=on,
+        )
+        return number
+
+    def withdraw_evidence(self, *, number: int, reason: str, actor: str, on: date, today: date) -> None:
+        if self.document(number).withdrawn_reason is not None:
+            raise InvalidTransition("number", f"document {number} of {self.reference} is already withdrawn")
+        self.check_effective(on, today)
+        self._evidence_withdrawn(number=number, reason=required_text("reason", reason), actor=actor, on=on)
+
+    def record_purge(self, *, sha256: str, reason: str, actor: str, on: date, today: date) -> list[int]:
+        """The bytes of these documents were destroyed for legal reasons; the record keeps their hash."""
+        numbers = [n for n, d in self.documents.items() if d.sha256 == sha256 and d.purged_reason is None]
+        if not numbers:
+            raise NotFound("sha256", f"{self.reference} holds no unpurged document {sha256}")
+        check_not_future(on, today)
+        self._evidence_purged(sha256=sha256, numbers=numbers, reason=required_text("reason", reason), actor=actor, on=on)
+        return numbers
+
+    @event("EvidenceAttached")
+    def _evidence_attached(
+        self, number: int, sha256: str, size: int, kind: str, title: str, filename: str, actor: str, on: date
+    ) -> None:
+        self.documents[number] = Attachment(number, sha256, size, kind, title, filename, actor, on)
+        self.last_effective = on
+
+    @event("EvidenceWithdrawn")
+    def _evidence_withdrawn(self, number: int, reason: str, actor: str, on: date) -> None:
+        self.documents[number] = replace(self.documents[number], withdrawn_reason=reason)
+        self.last_effective = on
+
+    @event("EvidencePurged")
+    def _evidence_purged(self, sha256: str, numbers: list[int], reason: str, actor: str, on: date) -> None:
+        for number in numbers:
+            self.documents[number] = replace(self.documents[number], purged_reason=reason)
 
     # --- notices (the scheduler's record of who was told): not business changes -------------
 

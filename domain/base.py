@@ -7,6 +7,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain.errors import DomainError
+from domain.text import LINE, NAME, TextKind, checked
 
 # Deterministic ids let a human reference (`child-c-2014/R3/A2`) find its aggregate without a scan.
 ID_NAMESPACE = uuid5(NAMESPACE_URL, "https://scr-monitor.example.org/ids")
@@ -16,11 +17,28 @@ def id_for(kind: str, key: str) -> UUID:
     return uuid5(ID_NAMESPACE, f"{kind}:{key.lower()}")
 
 
-def required_text(field: str, value: str | None) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise DomainError(field, "is required and cannot be blank")
-    return text
+def required_text(field: str, value: str | None, kind: TextKind = LINE) -> str:
+    """The input policy (domain.text) for a text that must be given; `field` is the CLI option's word."""
+    return checked(field, value or "", kind, required=True).strip()
+
+
+def optional_text(field: str, value: str | None, kind: TextKind = LINE) -> str:
+    """The input policy for a text that may be left blank (stored as "")."""
+    return (checked(field, value or "", kind) or "").strip()
+
+
+def text_list(field: str, values, kind: TextKind) -> list[str]:
+    """Each of a list of texts (agencies, themes) under the policy; blanks dropped."""
+    return [text for text in (optional_text(field, v, kind) for v in (values or [])) if text]
+
+
+def check_email(field: str, email: str) -> str:
+    """An e-mail address a notice can be sent to (a person's, a board's, an agency lead's)."""
+    email = required_text(field, email, NAME)
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain or " " in email:
+        raise DomainError(field, f"{email!r} is not an email address")
+    return email
 
 
 class TrackedAggregate(Aggregate):

@@ -5,9 +5,11 @@ from datetime import date
 
 from eventsourcing.domain import event
 
-from domain.base import TrackedAggregate, check_not_future, id_for, required_text
+from domain.base import TrackedAggregate, check_email, check_not_future, id_for, required_text, text_list
 from domain.errors import AlreadyExists, DomainError, NotFound
 from domain.notices import NoticeRecipient, remember_delivered, remember_queued
+from domain.statuses import RAG_BANDS
+from domain.text import NAME
 
 
 class Board(NoticeRecipient, TrackedAggregate):
@@ -18,7 +20,7 @@ class Board(NoticeRecipient, TrackedAggregate):
     @classmethod
     def register(cls, *, name: str, agencies: list[str], actor: str, on: date, today: date) -> "Board":
         check_not_future(on, today)
-        return cls(name=required_text("board", name), agencies=_unique(agencies), actor=actor, on=on)
+        return cls(name=required_text("board", name, NAME), agencies=_unique(agencies), actor=actor, on=on)
 
     @event("Registered")
     def __init__(self, name: str, agencies: list[str], actor: str, on: date) -> None:
@@ -27,6 +29,7 @@ class Board(NoticeRecipient, TrackedAggregate):
         self.agency_contacts: dict[str, str] = {}
         self.chair_contact: str | None = None
         self.rag_words: dict[str, str] = {}
+        self.assurance_words: dict[str, str] = {}  # the board's own words for domain.impact's levels
         self.last_effective = on
 
     def agency_named(self, name: str) -> str:
@@ -39,7 +42,7 @@ class Board(NoticeRecipient, TrackedAggregate):
         raise NotFound("agency", f"{name!r} is not an agency of {self.name} (known: {known})")
 
     def add_agency(self, *, agency: str, actor: str, on: date, today: date) -> None:
-        agency = required_text("agency", agency)
+        agency = required_text("agency", agency, NAME)
         if agency.lower() in (a.lower() for a in self.agencies):
             raise AlreadyExists("agency", f"{agency!r} is already an agency of {self.name}")
         check_not_future(on, today)
@@ -67,16 +70,29 @@ class Board(NoticeRecipient, TrackedAggregate):
         self.agency_contacts[agency] = email
 
     def rename_rag_band(self, *, band: str, word: str, actor: str, on: date, today: date) -> None:
-        from domain.statuses import RAG_BANDS
-
         if band not in RAG_BANDS:
             raise DomainError("band", f"unknown band {band!r}; expected one of {', '.join(RAG_BANDS)}")
         check_not_future(on, today)
-        self._rag_band_renamed(band=band, word=required_text("word", word), actor=actor, on=on)
+        self._rag_band_renamed(band=band, word=required_text("word", word, NAME), actor=actor, on=on)
 
     @event("RagBandRenamed")
     def _rag_band_renamed(self, band: str, word: str, actor: str, on: date) -> None:
         self.rag_words[band] = word
+
+    def rename_assurance_level(self, *, level: str, word: str, actor: str, on: date, today: date) -> None:
+        """A board's own word for an assurance level, for display; JSON and CSV keep the standard names."""
+        from domain.impact import ASSURANCE_LEVELS, NOT_GRADED
+        from domain.statuses import parse_choice
+        from domain.text import NAME, checked
+
+        level = parse_choice("level", level, (*ASSURANCE_LEVELS, NOT_GRADED))
+        word = (checked("word", word, NAME, required=True) or "").strip()
+        check_not_future(on, today)
+        self._assurance_level_renamed(level=level, word=word, actor=actor, on=on)
+
+    @event("AssuranceLevelRenamed")
+    def _assurance_level_renamed(self, level: str, word: str, actor: str, on: date) -> None:
+        self.assurance_words = {**getattr(self, "assurance_words", {}), level: word}
 
     # --- notices (the scheduler's record of who was told): not business changes -------------
 
@@ -92,18 +108,9 @@ class Board(NoticeRecipient, TrackedAggregate):
         remember_delivered(self, key)
 
 
-def check_email(field: str, email: str) -> str:
-    email = required_text(field, email)
-    local, _, domain = email.partition("@")
-    if not local or "." not in domain or " " in email:
-        raise DomainError(field, f"{email!r} is not an email address")
-    return email
-
-
 def _unique(names: list[str]) -> list[str]:
     seen: dict[str, str] = {}
-    for name in names:
-        name = (name or "").strip()
-        if name and name.lower() not in seen:
+    for name in text_list("agency", names, NAME):
+        if name.lower() not in seen:
             seen[name.lower()] = name
     return list(seen.values())

@@ -8,23 +8,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.base import required_text
+from domain.base import check_email, required_text
 from domain.errors import DomainError
+from domain.text import LINE
 
 NOTICE_KINDS = ("reminder", "overdue", "escalation", "clock", "digest")
 NOTICE_EVENTS = ("NoticeQueued", "NoticeDelivered")
 
 
 def check_notice(kind: str, key: str, recipient: str, subject: str) -> dict[str, str]:
-    from domain.board import check_email
-
     if kind not in NOTICE_KINDS:
         raise DomainError("kind", f"unknown notice kind {kind!r}; expected one of {', '.join(NOTICE_KINDS)}")
     return {  # in the order a person reads them in the history: what, to whom, about what; the key last
         "kind": kind,
         "recipient": check_email("recipient", recipient),
-        "subject": required_text("subject", subject),
-        "key": required_text("key", key),
+        "subject": required_text("subject", subject, LINE),
+        "key": required_text("key", key, LINE),
     }
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.errors import DomainError
+
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 COMPLETED = "completed"
@@ -81,7 +83,6 @@ RECOMMENDATION_STATUSES = (REC_OPEN, REC_CLOSED, REC_REJECTED, REC_SUPERSEDED)
 
 def parse_choice(field: str, value: str, choices) -> str:
     """Match a user's word to the vocabulary, forgiving case, spaces and hyphens."""
-    from domain.errors import DomainError
 
     key = (value or "").strip().lower().replace("-", "_").replace(" ", "_")
     if key in choices:

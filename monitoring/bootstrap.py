@@ -9,11 +9,17 @@ from functools import cached_property
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import StaticPool
 
+from domain.errors import DomainError
 from monitoring.application.use_cases import Monitoring
 from monitoring.config import Settings, eventsourcing_env, sqlalchemy_url
 from monitoring.database import CONNECT_TIMEOUT_SECONDS, check_database
 from projections.outage import DatabaseAway, is_database_away
+from monitoring.security.encryption import check_key, probe
 from monitoring.security.permissions import Policy
+from monitoring.security.users import Users
+from projections.hash_chain import HashChain
+from projections.queries import Queries
+from projections.runner import ProjectionRunner
 from projections.writer import create_sqlite_engine
 
 
@@ -38,11 +44,6 @@ class Services:
 
     @cached_property
     def app(self) -> Monitoring:
-        from domain.errors import DomainError
-
-        from monitoring.security.encryption import check_key, probe
-        from monitoring.security.users import Users
-
         check_key(self.settings.key)
         check_database(self.settings)  # a missing database or role is named, with the command that creates it
         for attempt in range(3):
@@ -69,7 +70,6 @@ class Services:
     @cached_property
     def users(self):
         """Users, roles and sign-in (monitoring.security.users)."""
-        from monitoring.security.users import Users
 
         return Users(self.app)
 
@@ -81,20 +81,15 @@ class Services:
 
     @cached_property
     def projections(self):
-        from projections.runner import ProjectionRunner
-
         return ProjectionRunner(self.app, self.engine)
 
     @cached_property
     def queries(self):
-        from projections.queries import Queries
-
         return Queries(self.engine, clock=self.clock)
 
     @cached_property
     def hash_chain(self):
         """Tamper evidence over the stored events (projections.hash_chain)."""
-        from projections.hash_chain import HashChain
 
         return HashChain(self.app, self.engine)
 

@@ -12,9 +12,13 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import context
-from monitoring.reports.figures import FIGURES, TABLES, figure_by_id
 from dashboard.components import page_heading, rag_badge, table
 from domain.errors import DomainError
+from monitoring.reports import pack as exporting
+from monitoring.reports.annual_report import gather
+from monitoring.reports.cells import cell
+from monitoring.reports.figures import FIGURES, TABLES, figure_by_id
+from monitoring.reports.images import shared_renderer
 
 dash.register_page(__name__, path="/annual-report", name="Annual report", title="Annual report - SCR monitor", order=3)
 
@@ -65,8 +69,6 @@ def _filters(boards: list[str], board: str, year: int, today: date) -> list:
 
 
 def _report(year: int, board: str | None):
-    from monitoring.reports.annual_report import gather
-
     return gather(context.queries(), year, board=board or None, today=context.today())
 
 
@@ -126,8 +128,7 @@ def _data_table(spec, report) -> html.Table:
 
 
 def _cell(column, value, report):
-    """As in the files (monitoring.reports.pack.cell), but RAG as the dashboard's badge and lists one item a line."""
-    from monitoring.reports.pack import cell
+    """As in the files (monitoring.reports.cells.cell), but RAG as the dashboard's badge and lists one item a line."""
 
     if column.kind == "rag" and value:
         return rag_badge(value, report.rag_words)
@@ -172,8 +173,6 @@ def download(_clicks, query):
 
 def make_download(report, item: str, fmt: str) -> tuple[str, bytes]:
     """The file a button delivers: (name, bytes). A pure function of the report, for tests and callbacks."""
-    from monitoring.reports import pack as exporting
-    from monitoring.reports.images import shared_renderer
 
     stem = exporting.pack_name(report)
     if item == "pack":

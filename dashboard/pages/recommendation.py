@@ -10,6 +10,7 @@ from dashboard.components import cannot_show, definition_list, page_heading, sec
 from dashboard.grids import action_grid, grid_rows
 from dashboard.overview_view import words_by_board
 from dashboard.timeline import timeline
+from domain.errors import DomainError
 from monitoring.application.page_addresses import review_url, slug_to_ref
 
 
@@ -21,8 +22,6 @@ dash.register_page(__name__, path_template="/recommendation/<ref>", name="Recomm
 
 
 def layout(ref: str | None = None, **query) -> html.Div:
-    from domain.errors import DomainError
-
     queries = context.queries()
     reference = slug_to_ref(ref or query.get("ref"))
     try:

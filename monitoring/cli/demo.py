@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from monitoring.cli.options import with_db
+from monitoring.demo.accounts import create_demo_users, format_accounts
+from monitoring.demo.data_set import load_demo
 
 
 def register(subparsers) -> None:
@@ -15,8 +17,6 @@ def _demo(services, args) -> None:
 
 def load_and_print(services) -> None:
     """Load the demo (once) and print its accounts; `serve --demo` does the same."""
-    from monitoring.demo.data_set import load_demo
-    from monitoring.demo.accounts import create_demo_users, format_accounts
 
     if load_demo(services):
         print("demo data loaded: 2 boards, 9 reviews, with action plans from April 2023")

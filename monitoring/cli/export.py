@@ -6,6 +6,11 @@ import time
 from pathlib import Path
 
 from monitoring.cli.options import actor, with_db
+from monitoring.reports import pack as exporting
+from monitoring.reports.annual_report import gather, report_as_at
+from monitoring.reports.images import ImageRenderer, require_chromium
+from monitoring.reports.pack import FORMATS
+from monitoring.security.scoped_reads import scoped_queries
 
 
 def register(subparsers) -> None:
@@ -22,8 +27,6 @@ def register(subparsers) -> None:
 
 
 def _formats():
-    from monitoring.reports.pack import FORMATS
-
     return FORMATS
 
 
@@ -36,10 +39,6 @@ def _year(text: str) -> int:
 
 
 def _export(services, args) -> None:
-    from monitoring.reports import pack as exporting
-    from monitoring.reports.annual_report import report_as_at
-    from monitoring.reports.images import ImageRenderer, require_chromium
-
     started = time.perf_counter()
     formats = exporting.parse_formats(args.formats)
     report_as_at(args.year, services.clock())  # a year not yet begun: said before anything starts
@@ -58,9 +57,6 @@ def _export(services, args) -> None:
 def _write(services, args, formats, renderer, started) -> None:
     from tqdm import tqdm
 
-    from monitoring.reports import pack as exporting
-    from monitoring.security.scoped_reads import scoped_queries
-    from monitoring.reports.annual_report import gather
 
     queries = scoped_queries(services, actor(services, args))  # a user reads only their boards
     report = gather(queries, args.year, board=args.board, today=services.clock())

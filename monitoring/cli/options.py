@@ -6,6 +6,7 @@ import sys
 from datetime import date
 
 from domain.errors import DomainError
+from projections.registry import ProjectionStopped
 
 
 def iso_date(text: str) -> date:
@@ -40,7 +41,6 @@ def actor(services, args) -> str:
 
 def after_write(services) -> None:
     """Writes are followed at once by the read models, so the next `status` shows them."""
-    from projections.registry import ProjectionStopped
 
     try:
         services.catch_up()

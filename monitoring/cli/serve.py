@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import sys
 
+from monitoring.cli.demo import load_and_print
+from monitoring.cli.options import with_db
+
 
 def register(subparsers) -> None:
-    from monitoring.cli.options import with_db
-
     serve = with_db(subparsers.add_parser("serve", help="serve the dashboard (for production, run gunicorn 'dashboard.app:server')"))
     serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8050)
@@ -20,7 +21,6 @@ def _serve(services, args) -> int:
     from dashboard.app import create_app
 
     if args.demo:
-        from monitoring.cli.demo import load_and_print
 
         load_and_print(services)
     services.catch_up()  # the read models reflect every write before the first page is drawn

@@ -6,6 +6,7 @@ import json
 from domain.statuses import RAG_BANDS, RAG_MEANING
 from monitoring.cli.options import actor, iso_date, with_format
 from monitoring.cli.output import render
+from monitoring.security.scoped_reads import scoped_queries
 from projections.read.counts import FIELDS
 
 ACTION_COLUMNS = [
@@ -52,8 +53,6 @@ def _days(text: str) -> int:
 
 
 def _queries(services, args):
-    from monitoring.security.scoped_reads import scoped_queries
-
     return scoped_queries(services, actor(services, args))  # a user reads only their boards
 
 

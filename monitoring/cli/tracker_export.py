@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from monitoring.cli.options import actor, iso_date, with_db
+from monitoring.security.scoped_reads import scoped_queries
+from monitoring.trackers.export import tracker_rows, write_tracker
 
 
 def register(subparsers) -> None:
@@ -15,9 +17,6 @@ def register(subparsers) -> None:
 
 
 def _export(services, args) -> None:
-    from monitoring.security.scoped_reads import scoped_queries
-    from monitoring.trackers.export import tracker_rows, write_tracker
-
     as_at = args.as_at or services.clock()
     services.catch_up()
     queries = scoped_queries(services, actor(services, args))  # a user exports only the boards they may read

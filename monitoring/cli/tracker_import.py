@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 
 from monitoring.cli.options import actor, after_write, with_write_options
+from monitoring.trackers.importing import ImportRejected, import_tracker
 
 PROGRESS_FROM_ROWS = 300  # below this an import takes a blink; a bar would only flicker
 
@@ -19,8 +20,6 @@ def register(subparsers) -> None:
 
 
 def _import(services, args) -> int:
-    from monitoring.trackers.importing import ImportRejected, import_tracker
-
     try:
         outcome = import_tracker(
             services.app, args.file, actor=actor(services, args), board=args.board, on=args.on,

@@ -21,10 +21,13 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from monitoring.reports.figures import FIGURES, TABLES, AnnualFigure, AnnualTable, Column
 from domain.errors import DomainError
-from monitoring.reports.annual_report import AnnualReport, as_plain
-from monitoring.reports.destination import GENERATOR, check_destination
+from monitoring.reports.annual_report import AnnualReport
+from monitoring.reports.cells import cell
+from monitoring.reports.destination import GENERATOR, check_destination, make_parents, move_into_place, remove
+from monitoring.reports.figures import FIGURES, TABLES, AnnualFigure, AnnualTable
+from monitoring.reports.pack_html import write_index
+from monitoring.reports.pack_xlsx import workbook_bytes
 
 FORMATS = ("png", "svg", "pdf", "csv", "xlsx")
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -57,7 +60,6 @@ def steps(formats: Iterable[str]) -> int:
 
 def build_pack(report: AnnualReport, directory: Path, formats: Iterable[str], renderer=None, tick: Tick | None = None) -> list[Path]:
     """Write the whole pack into `directory` (existing and empty); returns the files, zip last."""
-    from monitoring.reports.pack_html import write_index
 
     formats, tick = tuple(formats), tick or (lambda _step: None)
     figures = [(spec, spec.figure(report).to_dict()) for spec in FIGURES]
@@ -71,7 +73,6 @@ def build_pack(report: AnnualReport, directory: Path, formats: Iterable[str], re
             data[spec.id] = [f"data/{spec.id}.csv"]
             tick(f"{spec.id}.csv")
     if "xlsx" in formats:
-        from monitoring.reports.pack_xlsx import workbook_bytes
 
         (directory / f"{pack_name(report)}.xlsx").write_bytes(workbook_bytes(report))
         tick("xlsx")
@@ -116,23 +117,6 @@ def _zip(directory: Path, archive: Path, folder: str) -> None:
                 zf.write(path, f"{folder}/{path.relative_to(directory).as_posix()}", compress_type=compression)
 
 
-def cell(column: Column, value, report: AnnualReport, *, lines: str = "; "):
-    """A value as a person reads it in a file: RAG with its word, dates ISO, lists joined."""
-    if value is None:
-        return ""
-    if column.kind == "rag":
-        return report.context.band(value)
-    if column.kind == "list":
-        return lines.join(map(str, value))
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    if isinstance(value, str) and column.key == "status":
-        return value.replace("_", " ")
-    return as_plain(value)
-
-
 def to_csv(spec: AnnualFigure | AnnualTable, report: AnnualReport) -> bytes:
     """CSV as Excel opens it: UTF-8 with a byte-order mark, CRLF, a header row of people's words."""
     buffer = io.StringIO()
@@ -145,7 +129,6 @@ def to_csv(spec: AnnualFigure | AnnualTable, report: AnnualReport) -> bytes:
 
 def export_pack(report: AnnualReport, out: Path, formats: Iterable[str], renderer=None, tick: Tick | None = None) -> list[Path]:
     """Build the pack beside `out` and move it into place; a previous pack at `out` is replaced."""
-    from monitoring.reports.destination import make_parents, move_into_place, remove
 
     out = Path(out).absolute()
     check_destination(out, probe=False)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from monitoring.reports.figures import FIGURES, TABLES, long_date
 from monitoring.reports.annual_report import AnnualReport
-from monitoring.reports.pack import cell
+from monitoring.reports.cells import cell
+from monitoring.reports.figures import FIGURES, TABLES, long_date
 
 STYLE = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;color:#1a1a1a;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}

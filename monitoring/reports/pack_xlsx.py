@@ -11,10 +11,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from monitoring.reports.figures import FIGURES, TABLES, long_date
 from domain.statuses import RAG_COLOURS
 from monitoring.reports.annual_report import AnnualReport
-from monitoring.reports.pack import cell
+from monitoring.reports.cells import cell
+from monitoring.reports.figures import FIGURES, TABLES, long_date
 
 HEADER_FILL = PatternFill("solid", fgColor="1D4F91")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
