@@ -36,6 +36,7 @@ tests/dashboard/vendor/axe.min.js:
 	cd tests/dashboard/vendor && npm pack -q axe-core@4 >/dev/null && tar -xzf axe-core-*.tgz package/axe.min.js && mv package/axe.min.js . && rm -rf package axe-core-*.tgz
 
 test: install-test chromium axe
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2 -q tests
 	$(PY) -m tests.benchmarks.national --small
 	$(PY) -m tests.benchmarks.dashboard_overview --small
