@@ -18,7 +18,8 @@ from urllib.parse import quote
 from flask import current_app, g, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
 
-from dashboard.auth_store import FREE_FROM_ONE_ADDRESS, AuthStore
+from dashboard.auth_store import FREE_FAILURES, FREE_FROM_ONE_ADDRESS, AuthStore
+from dashboard.client_address import client_address
 from dashboard.login_page import login_page
 from domain.errors import PermissionDenied
 
@@ -66,6 +67,8 @@ class Auth:
         self.services = services
         self.settings = settings
         self.store = AuthStore(services.engine)
+        self.window = services.settings.sign_in_window  # failures older than this are forgotten
+        self.proxies = services.settings.trusted_proxies
         self.now = utcnow  # tests move the clock
         self._users_exist = False
         self.dash_app = None  # set by install(): whose inline scripts the page may run
@@ -137,15 +140,16 @@ class Auth:
             return login_page(session["csrf"], target, notice=notice)
         username = (request.form.get("username") or "").strip().lower()[:64]
         password = (request.form.get("password") or "")[:1024]
-        key, address = f"{username}|{request.remote_addr}", f"*|{request.remote_addr}"
-        wait = max(self.store.wait(key, self.now()), self.store.wait(address, self.now(), FREE_FROM_ONE_ADDRESS))
+        key, address = self._keys(username)
+        wait = self._wait(key, address)
         if wait:
             return login_page(session["csrf"], target, username=username,
                               error=f"Too many failed sign-ins. Try again in {wait} seconds."), 429
         user = self.services.users.authenticate(username, password)
         if user is None or not user.grants:
-            self.store.failed(key, self.now())
-            self.store.failed(address, self.now())
+            self.store.failed(key, self.now(), self.window)
+            self.store.failed(address, self.now(), self.window)
+            self.store.forget_older_than(self.now() - self.window)
             return login_page(session["csrf"], target, username=username,
                               error="That username and password do not match an account that is enabled."), 401
         self.store.succeeded(key)
@@ -154,6 +158,19 @@ class Auth:
         session["sid"] = self.store.start(user.username, fingerprint(user.password_hash), self.now())
         session["csrf"] = secrets.token_urlsafe(32)
         return redirect(target)
+
+    def _keys(self, username: str) -> tuple[str, str]:
+        """The slow-down's two keys: this account from this address, and the address as a whole."""
+        address = client_address(request.remote_addr, request.headers.get("X-Forwarded-For"), self.proxies)
+        return f"{username}|{address}", f"*|{address}"
+
+    def _wait(self, key: str, address: str) -> int:
+        """Seconds to wait. Only an account's own failures make it wait: from a suspect address (many failures
+        across accounts) its first failure already counts, but an account with none of its own is always heard,
+        so one hostile script behind a shared proxy cannot lock the partnership out."""
+        now = self.now()
+        suspect = self.store.recent(address, now, self.window) >= FREE_FROM_ONE_ADDRESS
+        return self.store.wait(key, now, 1 if suspect else FREE_FAILURES, self.window)
 
     def logout(self):
         self.store.end(session.get("sid"))

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, delete, insert, select, update
+from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, case, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 metadata = MetaData()
@@ -22,8 +22,8 @@ sessions = Table(
 failures = Table(
     "sign_in_failures",
     metadata,
-    Column("key", String(200), primary_key=True),  # username|address
-    Column("count", Integer, nullable=False),
+    Column("key", String(200), primary_key=True),  # username|address, or *|address for the address as a whole
+    Column("count", Integer, nullable=False),  # failures in a row, none of them more than a window apart
     Column("last_failure", DateTime(timezone=True), nullable=False),
 )
 web_secrets = Table(
@@ -33,9 +33,9 @@ web_secrets = Table(
     Column("value", String(200), nullable=False),
 )
 
-FREE_FAILURES = 3  # per username and address; then 2, 4, 8 ... seconds, up to 15 minutes, before the next try
-FREE_FROM_ONE_ADDRESS = 20  # any usernames: one address trying many accounts (password spraying)
-MAX_WAIT = timedelta(minutes=15)
+FREE_FAILURES = 3  # per username and address; then 2, 4, 8 ... seconds, up to the window, before the next try
+FREE_FROM_ONE_ADDRESS = 20  # any usernames: past this, an address is suspect and each account there gets 1 free failure
+WINDOW = timedelta(minutes=15)  # the default; SCR_MONITOR_SIGN_IN_WINDOW_MINUTES (monitoring.config) sets it
 
 
 def _hash(session_id: str) -> str:
@@ -102,28 +102,43 @@ class AuthStore:
 
     # --- the slow-down ----------------------------------------------------------------------
 
-    def wait(self, key: str, now: datetime, free: int = FREE_FAILURES) -> int:
-        """Seconds before another attempt under this key is heard (0: go ahead)."""
+    def recent(self, key: str, now: datetime, window: timedelta = WINDOW) -> int:
+        """Failures under this key, unless the last was more than a window ago (then they are forgotten)."""
         with self.engine.connect() as connection:
             row = connection.execute(select(failures).where(failures.c.key == key)).first()
-        if row is None or row.count < free:
+        if row is None or now - _aware(row.last_failure) > window:
             return 0
-        penalty = min(timedelta(seconds=2 ** min(row.count - free + 1, 20)), MAX_WAIT)
+        return row.count
+
+    def wait(self, key: str, now: datetime, free: int = FREE_FAILURES, window: timedelta = WINDOW) -> int:
+        """Seconds before another attempt under this key is heard (0: go ahead); never longer than the window."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(failures).where(failures.c.key == key)).first()
+        if row is None or row.count < free or now - _aware(row.last_failure) > window:
+            return 0
+        penalty = min(timedelta(seconds=2 ** min(row.count - free + 1, 20)), window)
         left = _aware(row.last_failure) + penalty - now
         return max(int(left.total_seconds() + 0.999), 0)
 
-    def failed(self, key: str, now: datetime) -> None:
+    def failed(self, key: str, now: datetime, window: timedelta = WINDOW) -> None:
+        """One more failure; a count whose last failure is older than the window starts again at 1."""
+        count = case((failures.c.last_failure < now - window, 1), else_=failures.c.count + 1)
         for _ in range(2):  # two workers recording the first failure at once: the second one updates
             try:
                 with self.engine.begin() as connection:
                     done = connection.execute(
-                        update(failures).where(failures.c.key == key).values(count=failures.c.count + 1, last_failure=now)
+                        update(failures).where(failures.c.key == key).values(count=count, last_failure=now)
                     ).rowcount
                     if not done:
                         connection.execute(insert(failures).values(key=key, count=1, last_failure=now))
                 return
             except IntegrityError:
                 continue
+
+    def forget_older_than(self, moment: datetime) -> None:
+        """Failures nobody would count any more: the table stays as small as the last window's attempts."""
+        with self.engine.begin() as connection:
+            connection.execute(delete(failures).where(failures.c.last_failure < moment))
 
     def succeeded(self, key: str) -> None:
         with self.engine.begin() as connection:
