@@ -8,6 +8,9 @@ from eventsourcing.domain import event
 from domain.base import TrackedAggregate, check_email, check_not_future, id_for, required_text, text_list
 from domain.errors import AlreadyExists, DomainError, NotFound
 from domain.notices import NoticeRecipient, remember_delivered, remember_queued
+from domain import text as texts
+from domain.impact import ASSURANCE_LEVELS, NOT_GRADED
+from domain.statuses import parse_choice
 from domain.statuses import RAG_BANDS
 from domain.text import NAME
 
@@ -81,12 +84,8 @@ class Board(NoticeRecipient, TrackedAggregate):
 
     def rename_assurance_level(self, *, level: str, word: str, actor: str, on: date, today: date) -> None:
         """A board's own word for an assurance level, for display; JSON and CSV keep the standard names."""
-        from domain.impact import ASSURANCE_LEVELS, NOT_GRADED
-        from domain.statuses import parse_choice
-        from domain.text import NAME, checked
-
         level = parse_choice("level", level, (*ASSURANCE_LEVELS, NOT_GRADED))
-        word = (checked("word", word, NAME, required=True) or "").strip()
+        word = (texts.checked("word", word, texts.NAME, required=True) or "").strip()
         check_not_future(on, today)
         self._assurance_level_renamed(level=level, word=word, actor=actor, on=on)
 

@@ -5,16 +5,33 @@ from datetime import date
 
 from eventsourcing.domain import event
 
-from domain.base import TrackedAggregate, check_not_future, id_for, required_text
+from domain.base import TrackedAggregate, check_not_future, id_for, required_text, text_list
 from domain.errors import DomainError, InvalidTransition
+from domain import text as texts
+from domain.impact import LOCAL, NATIONAL, OVERVIEW, parse_evidenced, parse_kind, parse_scope
+from domain.notices import NoticeRecipient, remember_delivered, remember_queued
 from domain.statuses import REC_CLOSED, REC_OPEN, REC_REJECTED, REC_SUPERSEDED
+from domain.text import NAME, NOTE, TEXT
 
 
 def recommendation_ref(review_code: str, number: int) -> str:
     return f"{review_code}/R{number}"
 
 
-class Recommendation(TrackedAggregate):
+def classification(kind: str, scope: str, addressee: str | None) -> dict[str, str]:
+    """Kind, scope and addressee checked together: a national recommendation names the body it is addressed to."""
+    scope = parse_scope(scope or LOCAL)
+    addressee = (texts.checked("addressee", addressee or "", texts.NAME) or "").strip()
+    if scope == NATIONAL and not addressee:
+        raise DomainError("addressee", "is required for a national recommendation (the body it is addressed to, e.g. Department for Education)")
+    return {"kind": parse_kind(kind or OVERVIEW), "scope": scope, "addressee": addressee if scope == NATIONAL else ""}
+
+
+def _text(field: str, value: str | None, kind=texts.TEXT, required: bool = False) -> str:
+    return (texts.checked(field, value or "", kind, required=required) or "").strip()
+
+
+class Recommendation(NoticeRecipient, TrackedAggregate):
     @staticmethod
     def create_id(review_code: str, number: int, **_: object):
         return id_for("recommendation", recommendation_ref(review_code, number))
@@ -34,19 +51,24 @@ class Recommendation(TrackedAggregate):
         on: date,
         today: date,
         themes: list[str] | None = None,
+        kind: str = OVERVIEW,
+        scope: str = LOCAL,
+        addressee: str = "",
     ) -> "Recommendation":
         if not isinstance(number, int) or number < 1:
             raise DomainError("number", f"{number!r} must be a whole number from 1")
         check_not_future(on, today)
+        classified = classification(kind, scope, addressee)
         return cls(
+            **classified,
             board=board,
             review_id=review_id,
             review_code=review_code,
             number=number,
-            text=required_text("text", text),
-            agencies=list(agencies),
+            text=required_text("text", text, TEXT),
+            agencies=text_list("agency", agencies, NAME),
             priority=bool(priority),
-            themes=list(themes or []),
+            themes=text_list("themes", themes, NAME),
             actor=actor,
             on=on,
         )
@@ -64,7 +86,20 @@ class Recommendation(TrackedAggregate):
         themes: list[str],
         actor: str,
         on: date,
+        kind: str = OVERVIEW,
+        scope: str = LOCAL,
+        addressee: str = "",
     ) -> None:
+        # Recommendations made before kinds existed replay as overview and local (the defaults).
+        self.kind, self.scope, self.addressee = kind, scope, addressee
+        self.response_asked_on: date | None = None
+        self.response_received_on: date | None = None
+        self.impact_plan: dict | None = None
+        self.plan_on: date | None = None
+        self.retest_by: date | None = None
+        self.retests = 0
+        self.last_retest_on: date | None = None
+        self.last_finding = ""
         self.board = board
         self.review_id = review_id
         self.review_code = review_code
@@ -113,7 +148,7 @@ class Recommendation(TrackedAggregate):
         if not implemented:
             raise InvalidTransition("recommendation", f"{self.reference} cannot be closed until every action not withdrawn is signed off")
         self.check_effective(on, today)
-        self._closed(impact=required_text("impact", impact), actor=actor, on=on)
+        self._closed(impact=required_text("impact", impact, NOTE), actor=actor, on=on)
 
     @event("Closed")
     def _closed(self, impact: str, actor: str, on: date) -> None:
@@ -123,7 +158,7 @@ class Recommendation(TrackedAggregate):
     def reject(self, *, reason: str, actor: str, on: date, today: date) -> None:
         self._check_open("reject")
         self.check_effective(on, today)
-        self._rejected(reason=required_text("reason", reason), actor=actor, on=on)
+        self._rejected(reason=required_text("reason", reason, NOTE), actor=actor, on=on)
 
     @event("Rejected")
     def _rejected(self, reason: str, actor: str, on: date) -> None:
@@ -133,12 +168,123 @@ class Recommendation(TrackedAggregate):
     def supersede(self, *, reason: str, actor: str, on: date, today: date) -> None:
         self._check_open("supersede")
         self.check_effective(on, today)
-        self._superseded(reason=required_text("reason", reason), actor=actor, on=on)
+        self._superseded(reason=required_text("reason", reason, NOTE), actor=actor, on=on)
 
     @event("Superseded")
     def _superseded(self, reason: str, actor: str, on: date) -> None:
         self.status = REC_SUPERSEDED
         self.last_effective = on
+
+    # --- kind, scope, impact plan and re-tests (domain.impact) ---------------------------------
+
+    def reclassify(self, *, kind: str | None, scope: str | None, addressee: str | None, reason: str, actor: str, on: date, today: date) -> None:
+        """Change the kind or the scope (and addressee), with the board's reason."""
+        reason = _text("reason", reason, texts.NOTE, required=True)
+        new = classification(kind or self.kind, scope or self.scope, self.addressee if addressee is None else addressee)
+        if new == {"kind": self.kind, "scope": self.scope, "addressee": self.addressee}:
+            raise DomainError("kind" if kind else "scope", f"{self.reference} is already {new['kind']} and {new['scope']}")
+        self.check_effective(on, today)
+        self._reclassified(**new, reason=reason, actor=actor, on=on)
+
+    @event("Reclassified")
+    def _reclassified(self, kind: str, scope: str, addressee: str, reason: str, actor: str, on: date) -> None:
+        self.kind, self.scope, self.addressee = kind, scope, addressee
+        self.last_effective = on
+
+    def record_response(self, *, asked_on: date | None, received_on: date | None, actor: str, on: date, today: date) -> None:
+        """When the board asked the national body for a response, and when it came."""
+        if self.scope != NATIONAL:
+            raise DomainError("scope", f"{self.reference} is {self.scope}; only a national recommendation awaits a national body's response")
+        asked_on = asked_on or self.response_asked_on
+        if asked_on is None:
+            raise DomainError("asked", "is required: the date the response was asked for")
+        for field, day in (("asked", asked_on), ("received", received_on)):
+            if day is not None:
+                check_not_future(day, today, field)
+        if received_on is not None and received_on < asked_on:
+            raise DomainError("received", f"{received_on.isoformat()} is before the response was asked for on {asked_on.isoformat()}")
+        self.check_effective(on, today)
+        self._response_recorded(asked_on=asked_on, received_on=received_on, actor=actor, on=on)
+
+    @event("ResponseRecorded")
+    def _response_recorded(self, asked_on: date, received_on: date | None, actor: str, on: date) -> None:
+        self.response_asked_on, self.response_received_on = asked_on, received_on
+        self.last_effective = on
+
+    def plan_impact(
+        self, *, expected: str, measure: str, baseline: str, baseline_on: date | None, target: str, retest_by: date | None,
+        reason: str, actor: str, on: date, today: date,
+    ) -> None:
+        """What is expected to change, how it will be measured, from what baseline to what target, and when to test it."""
+        if self.status in ("rejected", "superseded"):
+            raise InvalidTransition("recommendation", f"{self.reference} is {self.status}; it has no impact to plan")
+        plan = {
+            "expected": _text("expected", expected, required=True),
+            "measure": _text("measure", measure, required=True),
+            "baseline": _text("baseline", baseline),
+            "baseline_on": baseline_on,
+            "target": _text("target", target),
+            "retest_by": retest_by,
+        }
+        if retest_by is None:
+            raise DomainError("retest-by", "is required: the date to test the impact again")
+        if baseline_on is not None:
+            check_not_future(baseline_on, today, "baseline-date")
+            if retest_by < baseline_on:
+                raise DomainError("retest-by", f"{retest_by.isoformat()} is before the baseline date {baseline_on.isoformat()}")
+        reason = _text("reason", reason, texts.NOTE)
+        if self.impact_plan is not None and not reason:
+            raise DomainError("reason", f"is required to change {self.reference}'s impact plan")
+        self.check_effective(on, today)
+        self._impact_planned(**plan, reason=reason, actor=actor, on=on)
+
+    @event("ImpactPlanned")
+    def _impact_planned(
+        self, expected: str, measure: str, baseline: str, baseline_on: date | None, target: str, retest_by: date | None,
+        reason: str, actor: str, on: date,
+    ) -> None:
+        self.impact_plan = {"expected": expected, "measure": measure, "baseline": baseline, "baseline_on": baseline_on, "target": target}
+        self.plan_on, self.retest_by = on, retest_by
+        self.last_effective = on
+
+    def retest(self, *, result: str, evidenced: str, actor: str, on: date, today: date) -> None:
+        """What a re-test (re-audit, survey, case sampling) found; it can be done more than once."""
+        if self.status in ("rejected", "superseded"):
+            raise InvalidTransition("recommendation", f"{self.reference} is {self.status}; there is no impact to re-test")
+        finding = parse_evidenced(evidenced)
+        result = _text("result", result, texts.NOTE, required=True)
+        if self.plan_on is None:
+            raise DomainError("plan", f"{self.reference} has no impact plan yet; set one with `recommendation plan` before a re-test")
+        if on < self.plan_on:
+            raise DomainError("on", f"{on.isoformat()} is before the impact plan was set on {self.plan_on.isoformat()}")
+        self.check_effective(on, today)
+        self._retested(result=result, evidenced=finding, actor=actor, on=on)
+
+    @event("Retested")
+    def _retested(self, result: str, evidenced: str, actor: str, on: date) -> None:
+        self.retests += 1
+        self.last_retest_on, self.last_finding = on, evidenced
+        self.last_effective = on
+
+    # --- notices (re-test reminders and escalations): not business changes --------------------
+
+    @event("NoticeQueued")
+    def _notice_queued(self, kind: str, recipient: str, subject: str, key: str, actor: str, on: date) -> None:
+        remember_queued(self, key)
+
+    @event("NoticeDelivered")
+    def _notice_delivered(self, recipient: str, key: str, actor: str, on: date) -> None:
+        remember_delivered(self, key)
+
+    def note_recurrence(self, *, earlier: list[dict], actor: str, noted_on: date) -> None:
+        """Record that this recommendation's learning came up before (domain.recurrence finds it). Not a
+        business change: it carries no effective date (`noted_on` is the day it was noticed)."""
+        if earlier:
+            self._recurrence_noted(earlier=[dict(e) for e in earlier], actor=actor, noted_on=noted_on)
+
+    @event("RecurrenceNoted")
+    def _recurrence_noted(self, earlier: list[dict], actor: str, noted_on: date) -> None:
+        """Nothing on the aggregate changes; the read models keep the earlier recommendations named."""
 
     def _check_open(self, verb: str) -> None:
         if self.status != REC_OPEN:

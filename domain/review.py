@@ -6,7 +6,7 @@ from datetime import date
 
 from eventsourcing.domain import event
 
-from domain.base import TrackedAggregate, check_not_future, id_for, required_text
+from domain.base import TrackedAggregate, check_not_future, id_for, optional_text, required_text, text_list
 from domain.calendar import (
     NOTIFICATION_WORKING_DAYS,
     PUBLICATION_MONTHS,
@@ -17,6 +17,7 @@ from domain.calendar import (
 from domain.errors import DomainError
 from domain.notices import NoticeRecipient, remember_delivered, remember_queued
 from domain.statuses import REVIEW_STAGES, REVIEW_TYPES, parse_choice
+from domain.text import NAME, NOTE
 
 # Child serious incidents run the notification and rapid-review clocks; practice reviews must publish.
 CLOCKED_TYPES = ("scr", "lcspr", "rapid_review")
@@ -52,11 +53,11 @@ class Review(NoticeRecipient, TrackedAggregate):
         return cls(
             board=board,
             code=check_code(code),
-            title=required_text("title", title),
+            title=required_text("title", title, NAME),
             review_type=parse_choice("type", review_type, REVIEW_TYPES),
             aware_on=aware_on,
             panel_notified_on=panel_notified_on,
-            themes=[t.strip() for t in (themes or []) if t and t.strip()],
+            themes=text_list("themes", themes, NAME),
             actor=actor,
             on=on,
         )
@@ -90,7 +91,7 @@ class Review(NoticeRecipient, TrackedAggregate):
         if stage == self.stage:
             raise DomainError("stage", f"the review is already at stage {stage}")
         self.check_effective(on, today)
-        self._stage_changed(stage=stage, note=(note or "").strip(), actor=actor, on=on)
+        self._stage_changed(stage=stage, note=optional_text("note", note, NOTE), actor=actor, on=on)
 
     @event("StageChanged")
     def _stage_changed(self, stage: str, note: str, actor: str, on: date) -> None:
@@ -109,7 +110,7 @@ class Review(NoticeRecipient, TrackedAggregate):
 
     def set_themes(self, *, themes: list[str], actor: str, on: date, today: date) -> None:
         self.check_effective(on, today)
-        self._themes_set(themes=[t.strip() for t in themes if t.strip()], actor=actor, on=on)
+        self._themes_set(themes=text_list("themes", themes, NAME), actor=actor, on=on)
 
     @event("ThemesSet")
     def _themes_set(self, themes: list[str], actor: str, on: date) -> None:
@@ -185,7 +186,7 @@ def statutory_deadlines(
 
 
 def check_code(code: str) -> str:
-    code = required_text("code", code).lower()
+    code = required_text("code", code, NAME).lower()
     if not all(ch.isalnum() or ch in "-_" for ch in code):
         raise DomainError("code", f"{code!r} may contain only letters, digits, '-' and '_'")
     return code

@@ -21,11 +21,14 @@ class TextKind:
     multiline: bool
 
 
-NAME = TextKind("name", 200, False)          # boards, agencies, people, titles, codes, themes
-LINE = TextKind("line", 2_000, False)        # one-line statements: a recommendation's or action's text
+NAME = TextKind("name", 200, False)          # boards, agencies, people, roles, titles, codes, themes, e-mail addresses
+LINE = TextKind("line", 2_000, False)        # one-line texts: a notice's subject and key
+TEXT = TextKind("text", 5_000, True)         # statements: a recommendation's or action's text, a success measure
 NOTE = TextKind("note", 20_000, True)        # notes, evidence, reasons, impact, comments
+KINDS = (NAME, LINE, TEXT, NOTE)
 
-_ALWAYS_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# C0 controls but tab, LF, CR; DEL; lone surrogates (undecodable bytes from a terminal); non-characters.
+_ALWAYS_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile(r"[\t\r\n\u2028\u2029]")
 _READ_MODEL_UNSAFE = re.compile(r"[\x00\ud800-\udfff]")
 
@@ -39,7 +42,7 @@ def checked(field: str, value: str | None, kind: TextKind = LINE, *, required: b
     if not isinstance(value, str):
         raise DomainError(field, "must be text")
     if _ALWAYS_REFUSED.search(value):
-        raise DomainError(field, f"contains a control character ({_describe(_ALWAYS_REFUSED.search(value).group())}); remove it and try again")
+        raise DomainError(field, f"contains {_describe(_ALWAYS_REFUSED.search(value).group())}; remove it and try again")
     if not kind.multiline and _LINE_BREAKS.search(value.strip()):
         raise DomainError(field, "must be on one line (no tabs or line breaks)")
     if len(value) > kind.max_length:
@@ -65,4 +68,8 @@ def for_read_model(value):
 
 
 def _describe(char: str) -> str:
-    return "NUL" if char == "\x00" else f"U+{ord(char):04X}"
+    if char == "\x00":
+        return "a control character (NUL)"
+    if "\ud800" <= char <= "\udfff":
+        return f"a character that is not valid text (U+{ord(char):04X}, often a file in the wrong encoding)"
+    return f"a control character (U+{ord(char):04X})"

@@ -6,8 +6,9 @@ from typing import NamedTuple
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.base import id_for
+from domain.base import id_for, optional_text
 from domain.errors import AlreadyExists, DomainError, NotFound
+from domain.text import NAME
 
 ADMIN, CHAIR, AGENCY_LEAD, VIEWER = "admin", "chair", "agency_lead", "viewer"
 ROLES = (ADMIN, CHAIR, AGENCY_LEAD, VIEWER)
@@ -61,7 +62,7 @@ class User(Aggregate):
 
     @classmethod
     def add(cls, *, username: str, email: str, actor: str) -> "User":
-        return cls(username=check_username(username), email=(email or "").strip(), actor=actor)
+        return cls(username=check_username(username), email=optional_text("email", email, NAME), actor=actor)
 
     @event("Added")
     def __init__(self, username: str, email: str, actor: str) -> None:
