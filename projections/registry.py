@@ -59,6 +59,7 @@ class Registry:
 REGISTRY = Registry()
 
 NOTICES = ("NoticeQueued", "NoticeDelivered")  # the scheduler's record of who was told
+EVIDENCE = ("EvidenceAttached", "EvidenceWithdrawn", "EvidencePurged")  # documents (domain.evidence): read from the history
 
 REGISTRY.aggregate(
     "domain.board:Board", "board",
@@ -81,7 +82,7 @@ REGISTRY.aggregate(
         "Agreed", "ProgressReported", "Completed", "SignedOff", "SignOffRefused", "Rescheduled", "Withdrawn",
         "Reopened", "ContactSet",
     ),
-    history_only=NOTICES,
+    history_only=NOTICES + EVIDENCE,
 )
 # Aggregates with no read model here (users and their sessions are kept by monitoring, not shown in views).
 REGISTRY.ignore("domain.user:")
