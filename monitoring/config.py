@@ -26,6 +26,7 @@ class Settings:
     trusted_proxies: tuple = ()  # ip_network objects: only these may tell us the client's address
     anchor_key: str | None = None  # signs each event and the chain's head; held by the operator, never stored
     anchor_file: str | None = None  # a file outside the database that every verify appends its signed head to
+    evidence_limit_bytes: int = 20 * 1024 * 1024  # the largest evidence document accepted (SCR_MONITOR_EVIDENCE_LIMIT_MB)
 
     @classmethod
     def from_env(cls, db: str | None = None, environ: dict[str, str] | None = None) -> "Settings":
@@ -40,6 +41,7 @@ class Settings:
             trusted_proxies=proxy_networks(env.get("SCR_MONITOR_TRUSTED_PROXIES") or ""),
             anchor_key=env.get("SCR_MONITOR_ANCHOR_KEY") or None,
             anchor_file=env.get("SCR_MONITOR_ANCHOR_FILE") or None,
+            evidence_limit_bytes=_megabytes("SCR_MONITOR_EVIDENCE_LIMIT_MB", env.get("SCR_MONITOR_EVIDENCE_LIMIT_MB"), 20),
         )
 
     @property
@@ -72,6 +74,16 @@ def _minutes(name: str, text: str | None, default: float) -> timedelta:
     return timedelta(minutes=minutes)
 
 
+def _megabytes(name: str, text: str | None, default: float) -> int:
+    try:
+        megabytes = float(text) if text else default
+    except ValueError:
+        raise DomainError(name, f"{text!r} is not a number of megabytes") from None
+    if not 0 < megabytes <= 1024:
+        raise DomainError(name, "must be more than 0 and at most 1024 (MB)")
+    return int(megabytes * 1024 * 1024)
+
+
 def _os_user() -> str:
     try:
         return getpass.getuser()
@@ -102,6 +114,8 @@ def eventsourcing_env(settings: Settings) -> dict[str, str]:
             POSTGRES_USER=unquote(parts.username or "postgres"),
             POSTGRES_PASSWORD=unquote(parts.password or ""),
             POSTGRES_CONNECT_TIMEOUT="5",
+            # Big saves in bounded chunks in one transaction: the library's pipelined insert hangs (monitoring.postgres_saves).
+            APPLICATION_RECORDER_TOPIC="monitoring.postgres_saves:BoundedPostgresRecorder",
         )
     else:
         path = sqlite_path(url)

@@ -17,6 +17,7 @@ from domain.recommendation import Recommendation
 from domain.review import Review
 from monitoring.security.permissions import OpenPolicy, Policy
 from monitoring.application.references import parse_reference
+from monitoring.application.evidence import EvidenceUseCases
 
 T = TypeVar("T")
 
@@ -32,7 +33,7 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
-class Monitoring(Application):
+class Monitoring(EvidenceUseCases, Application):
     """The action-plan monitor: boards, reviews, recommendations and actions as event-sourced aggregates."""
 
     name = "scr_monitor"

@@ -1,0 +1,205 @@
+"""Evidence documents: attach, open, withdraw and purge, held to the same roles as every other write.
+
+Mixed into `Monitoring` (use_cases.py). The order of every attach is: check every file (nothing is
+written if one is refused), store the bytes in their own transaction (monitoring.evidence.store),
+then save the events that attach them, so the event table is never locked while bytes are written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.action import Action
+from domain.errors import Conflict, DomainError, NotFound, PermissionDenied
+from domain.evidence import DEFAULT_LIMIT_BYTES, KINDS, Attachment, Kind, classify, clean_name, default_title
+from domain.statuses import WITHDRAWN
+from domain.text import NAME, checked
+from monitoring.evidence.store import FileStore, sha256_of
+
+ATTACHED_TOPIC = "domain.action:Action.EvidenceAttached"
+PAGE = 1_000
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as a person gave it: the name they chose, its bytes, and a title (default: from the name)."""
+
+    name: str
+    data: bytes
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A file that passed every check: cleaned name, kind from its content, title, hash."""
+
+    filename: str
+    kind: Kind
+    title: str
+    sha256: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A document a reader may have: what the record says of it, and its plain bytes."""
+
+    action: Action
+    attachment: Attachment
+    kind: Kind
+    content: bytes
+
+
+class EvidenceUseCases:
+    """Use cases of evidence documents; `files` and `evidence_limit` are set by the composition root."""
+
+    files: FileStore | None = None
+    evidence_limit: int = DEFAULT_LIMIT_BYTES
+
+    # --- attach ---------------------------------------------------------------------------------
+
+    def check_uploads(self, uploads: list[Upload]) -> list[Checked]:
+        """Every file checked before any is stored: one bad file, nothing written."""
+        result = []
+        for upload in uploads:
+            name = clean_name(upload.name)
+            kind = classify(name, upload.data, self.evidence_limit)
+            title = checked("title", (upload.title or "").strip() or default_title(name), NAME, required=True).strip()
+            result.append(Checked(name, kind, title, sha256_of(upload.data), upload.data))
+        return result
+
+    def store_uploads(self, files: list[Checked]) -> None:
+        """The bytes, each in its own transaction, before any event refers to them."""
+        for file in files:
+            self._file_store().put(file.data, file.kind.name)
+
+    def attach_documents(
+        self, ref: str, uploads: list[Upload], *, actor: str, on: date | None = None, expected_version: int | None = None
+    ) -> tuple[Action, list[int]]:
+        """Attach files to an action: its agency's lead (or an admin), or the sub-group chair."""
+        action = self.action(ref)
+        permission = self._attach_permission(actor, action)
+        if action.status == WITHDRAWN:
+            raise DomainError("attach", f"{action.reference} is withdrawn and takes no documents; reopen it first")
+        action.check_effective(self._on(on), self.clock())  # a bad date refused before any bytes are stored
+        files = self.check_uploads(uploads)
+        if not files:
+            raise DomainError("attach", "give at least one file")
+        self.store_uploads(files)
+        action = self._attachable(ref, actor, permission, expected_version)
+        on, today = self._on(on), self.clock()
+        numbers = [
+            action.attach_evidence(
+                sha256=f.sha256, size=len(f.data), kind=f.kind.name, title=f.title, filename=f.filename,
+                actor=actor, on=on, today=today,
+            )
+            for f in files
+        ]
+        self._save(action)
+        return action, numbers
+
+    def _attachable(self, ref: str, actor: str, permission: str, expected_version: int | None) -> Action:
+        """The action afresh (the bytes took time), still allowed, and unchanged since the page showed it."""
+        action = self.action(ref)
+        self.policy.check(actor, permission, board=action.board, agency=action.agency)
+        if expected_version is not None and action.version != expected_version:
+            raise Conflict()
+        return action
+
+    def _attach_permission(self, actor: str, action: Action) -> str:
+        """Agency leads attach to their actions; a chair may attach to a sign-off or refusal."""
+        try:
+            self.policy.check(actor, "update", board=action.board, agency=action.agency)
+            return "update"
+        except PermissionDenied:
+            self.policy.check(actor, "assure", board=action.board, agency=action.agency)
+            return "assure"
+
+    # --- withdraw and purge ---------------------------------------------------------------------
+
+    def withdraw_document(self, ref: str, number: int, reason: str, *, actor: str, on: date | None = None) -> Action:
+        action = self.action(ref)
+        self._attach_permission(actor, action)
+        action.withdraw_evidence(number=number, reason=reason, actor=actor, on=self._on(on), today=self.clock())
+        self._save(action)
+        return action
+
+    def purge_file(self, sha: str, reason: str, *, actor: str, on: date | None = None) -> list[Action]:
+        """Destroy a file's bytes for legal reasons (an admin of every board holding it); the record keeps the hash."""
+        sha = (sha or "").strip().lower()
+        holders = [self.action(str(action_id)) for action_id in sorted({a for a, _ in self.holders(sha)}, key=str)]
+        if not holders:
+            raise NotFound("sha256", f"no action holds a document with sha256 {sha!r}")
+        for action in holders:
+            self.policy.check(actor, "manage", board=action.board)
+        on, today = self._on(on), self.clock()
+        changed = [a for a in holders if any(d.sha256 == sha and d.purged_reason is None for d in a.documents.values())]
+        for action in changed:
+            action.record_purge(sha256=sha, reason=reason, actor=actor, on=on, today=today)
+        if changed:
+            self._save(*changed)  # the purge is recorded before the bytes go
+        self._file_store().purge(sha, reason, on)
+        return holders
+
+    # --- open -----------------------------------------------------------------------------------
+
+    def open_document(self, ref: str, number: int, *, actor: str) -> Opened:
+        """The document if this person may read the action (withdrawn ones: admins only)."""
+        action = self.action(ref)
+        self.policy.check(actor, "read", board=action.board, agency=action.agency)
+        attachment = action.document(number)
+        if attachment.withdrawn_reason is not None:
+            self.policy.check(actor, "manage", board=action.board)
+        if attachment.purged_reason is not None:
+            raise DomainError("number", f"document {number} of {action.reference} was purged: {attachment.purged_reason}")
+        stored = self._file_store().get(attachment.sha256)
+        if stored.content is None:
+            raise DomainError("number", f"document {number} of {action.reference} was purged: {stored.purged_reason}")
+        if sha256_of(stored.content) != attachment.sha256:
+            raise DomainError("number", f"document {number} of {action.reference} has changed since it was attached; run `scr-monitor verify`")
+        return Opened(action, attachment, KINDS[attachment.kind], stored.content)
+
+    def open_file(self, sha: str, *, actor: str) -> Opened:
+        """The file by its hash, through the first attachment of it this person may read."""
+        refused: DomainError | None = None
+        for action_id, number in self.holders((sha or "").strip().lower()):
+            try:
+                return self.open_document(str(action_id), number, actor=actor)
+            except (PermissionDenied, DomainError) as error:
+                refused = refused or error
+        if isinstance(refused, PermissionDenied):
+            raise refused
+        raise refused or NotFound("sha256", f"no document {sha!r}")
+
+    def holders(self, sha: str) -> list[tuple[object, int]]:
+        """(action id, number) of every attachment of these bytes, from the record itself."""
+        found, start = [], None
+        while True:
+            page = self.recorder.select_notifications(start=start, limit=PAGE, topics=[ATTACHED_TOPIC], inclusive_of_start=start is None)
+            for notification in page:
+                event = self.mapper.to_domain_event(notification)
+                if event.sha256 == sha:
+                    found.append((event.originator_id, event.number))
+            if len(page) < PAGE:
+                return found
+            start = page[-1].id
+
+    def attached_hashes(self) -> dict[str, bool]:
+        """Every hash the record attaches, and whether the record says its bytes were purged."""
+        hashes: dict[str, bool] = {}
+        for topic, purged in ((ATTACHED_TOPIC, False), ("domain.action:Action.EvidencePurged", True)):
+            start = None
+            while True:
+                page = self.recorder.select_notifications(start=start, limit=PAGE, topics=[topic], inclusive_of_start=start is None)
+                for notification in page:
+                    sha = self.mapper.to_domain_event(notification).sha256
+                    hashes[sha] = hashes.get(sha, False) or purged
+                if len(page) < PAGE:
+                    break
+                start = page[-1].id
+        return hashes
+
+    def _file_store(self) -> FileStore:
+        if self.files is None:
+            raise DomainError("evidence", "no file store is configured for this application")
+        return self.files
