@@ -1,8 +1,6 @@
 """The one composition root: builds the application, the read-model database and the queries."""
 from __future__ import annotations
 
-import logging
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +20,6 @@ from monitoring.security.permissions import Policy
 from monitoring.security.users import Users
 from projections.hash_chain import HashChain
 from projections.queries import Queries
-from projections.registry import ProjectionStopped
 from projections.runner import ProjectionRunner
 from projections.writer import create_sqlite_engine
 
@@ -44,7 +41,6 @@ class Services:
     settings: Settings
     clock: Callable[[], date] = date.today
     policy: Policy | None = None
-    projection_problem: str | None = None
     _closers: list = field(default_factory=list)
 
     @cached_property
@@ -72,7 +68,6 @@ class Services:
             app.policy = Users(app).policy
         app.files = FileStore(self.engine, app.mapper.cipher)  # evidence bytes: same database, same cipher
         app.evidence_limit = self.settings.evidence_limit_bytes
-        app.after_save(self._read_your_writes)
         return app
 
     @cached_property
@@ -105,15 +100,6 @@ class Services:
         """Bring the read models up to the last write, so the next read shows it."""
         self.projections.catch_up()
         self.hash_chain.catch_up()
-
-    def _read_your_writes(self) -> None:
-        """After every save (monitoring.application.store): the change is saved whatever happens here, so a
-        read model that cannot take it is reported (`projection_problem`), never mistaken for a failed save."""
-        try:
-            self.catch_up()
-        except ProjectionStopped as stopped:
-            self.projection_problem = str(stopped)
-            logging.getLogger(__name__).warning("the change is saved, but %s", stopped)
 
     def close(self) -> None:
         if "app" in self.__dict__:
