@@ -20,6 +20,7 @@ from projections.read.actions import list_actions
 from projections.read.event_log import history_rows
 from projections.read.recommendations import list_recommendations, open_priority
 from projections.read.reviews import at_risk, list_reviews
+from projections.read.year_record import stage_notes, year_record
 
 
 class Queries:
@@ -159,6 +160,18 @@ class Queries:
         with self._connect() as c:
             day, current = self._as_at(as_at)
             return trends.slippage(c, day, current, filters.board_name(c, board))
+
+    def year_record(self, start: date, end: date, *, board=None) -> list[dict[str, Any]]:
+        """What was decided and done from `start` to `end` (effective dates): stages, decisions, actions' events."""
+        end, _ = self._as_at(end)
+        with self._connect() as c:
+            return year_record(c, start, end, filters.board_name(c, board))
+
+    def stage_notes(self, *, board=None, as_at=None) -> dict[tuple[str, str], str]:
+        """(review code, stage) -> the note recorded with that stage by the as-at date (why it was late)."""
+        with self._connect() as c:
+            day, _ = self._as_at(as_at)
+            return stage_notes(c, day, filters.board_name(c, board))
 
     def deadlines_at_risk(self, *, board=None, as_at=None, within_working_days=5) -> list[dict[str, Any]]:
         day, _ = self._as_at(as_at)

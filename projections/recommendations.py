@@ -19,3 +19,13 @@ class RecommendationView(AggregateView):
             state.status_on = event.on
         if type(event).__name__ == "Closed":
             state.impact = event.impact
+        record = IMPACT_RECORDS.get(type(event).__name__)
+        if record is not None:
+            batch.insert(schema.impact_records, {"recommendation_id": state.id, "version": event.originator_version, "effective": event.on, **record(event)})
+
+
+# What each impact event adds to view_impact_records (domain.impact.impact_as_at reads them back).
+IMPACT_RECORDS = {
+    "ImpactPlanned": lambda e: {"kind": "plan", "retest_by": e.retest_by, "finding": None, "result": None},
+    "Retested": lambda e: {"kind": "retest", "retest_by": None, "finding": e.evidenced, "result": e.result},
+}

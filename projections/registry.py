@@ -63,7 +63,7 @@ EVIDENCE = ("EvidenceAttached", "EvidenceWithdrawn", "EvidencePurged")  # docume
 
 REGISTRY.aggregate(
     "domain.board:Board", "board",
-    state=("Registered", "AgencyAdded", "ChairContactSet", "AgencyContactSet", "RagBandRenamed"),
+    state=("Registered", "AgencyAdded", "ChairContactSet", "AgencyContactSet", "RagBandRenamed", "AssuranceLevelRenamed"),
     history_only=NOTICES,
 )
 REGISTRY.aggregate(
@@ -73,7 +73,10 @@ REGISTRY.aggregate(
 )
 REGISTRY.aggregate(
     "domain.recommendation:Recommendation", "recommendation",
-    state=("Made", "ActionPlanned", "PrioritySet", "Closed", "Rejected", "Superseded"),
+    state=(
+        "Made", "ActionPlanned", "PrioritySet", "Closed", "Rejected", "Superseded",
+        "Reclassified", "ResponseRecorded", "ImpactPlanned", "Retested",  # assurance and impact (domain.impact)
+    ),
     history_only=NOTICES,
 )
 REGISTRY.aggregate(

@@ -26,7 +26,7 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4  # 4: assurance and impact (issue 15)
 PROJECTION = "read_models"  # the one row of `projection_position`
 
 metadata = MetaData()
@@ -84,6 +84,7 @@ boards = Table(
     Column("agency_contacts", JSON, nullable=False),
     Column("chair_contact", Text),
     Column("rag_words", JSON, nullable=False),
+    Column("assurance_words", JSON, nullable=False),
     Column("registered_on", Date),
     Column("version", Integer, nullable=False),
 )
@@ -133,6 +134,27 @@ recommendations = Table(
     Column("action_count", Integer, nullable=False),
     *_dates("made_on", "last_effective", "last_update"),
     Column("version", Integer, nullable=False),
+    # Assurance and impact (domain.impact): kind and scope, the impact plan in force, the latest re-test.
+    Column("kind", String(20), nullable=False),
+    Column("scope", String(20), nullable=False),
+    Column("addressee", Text, nullable=False),
+    Column("impact_plan", JSON),
+    Column("retests", Integer, nullable=False),
+    Column("last_finding", String(20), nullable=False),
+    *_dates("response_asked_on", "response_received_on", "plan_on", "retest_by", "last_retest_on"),
+)
+
+# Every impact plan and re-test of a recommendation, by effective date: answers "impact evidenced on 31 March?".
+impact_records = Table(
+    "view_impact_records",
+    metadata,
+    Column("recommendation_id", Id, primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("effective", Date, nullable=False),
+    Column("kind", String(10), nullable=False),  # "plan" or "retest"
+    Column("retest_by", Date),
+    Column("finding", String(20)),
+    Column("result", Text),
 )
 
 ACTION_DATES = (
@@ -158,13 +180,14 @@ actions = Table(
     Column("status", String(20), nullable=False),
     Column("status_before_withdrawal", String(20), nullable=False),
     Column("reschedules", Integer, nullable=False),
+    Column("assurance", String(20), nullable=False),  # the sub-group's level while signed off, else ""
     *_dates(*ACTION_DATES),
     Column("evidence", Text),
     Column("impact", Text),
     Column("version", Integer, nullable=False),
     Column("period_seq", Integer, nullable=False),  # the open row of view_action_periods
     # Covering indexes: `status` today counts each grouping (and board filter) straight from an index.
-    *_covering("view_actions", ("status", "target_date")),
+    *_covering("view_actions", ("status", "target_date", "assurance")),
     Index("ix_view_actions_board_agency", "board", "agency", "status", "target_date"),
 )
 
@@ -181,12 +204,13 @@ action_periods = Table(
     Column("status", String(20), nullable=False),
     Column("target_date", Date, nullable=False),
     Column("reschedules", Integer, nullable=False),
+    Column("assurance", String(20), nullable=False),
     Column("board", Text, nullable=False),
     Column("agency", Text, nullable=False),
     Column("review_code", String(200), nullable=False),
     Column("recommendation_number", Integer, nullable=False),
     # `status` as at a date reads only these indexes: the whole period, grouped, never the table itself.
-    *_covering("view_action_periods", ("status", "valid_from", "valid_to", "target_date")),
+    *_covering("view_action_periods", ("status", "valid_from", "valid_to", "target_date", "assurance")),
 )
 
 # One row per event. `state` is the event's attributes as JSON (the store's own encoding when it is plain
@@ -208,8 +232,8 @@ history = Table(
     Index("ix_view_history_aggregate", "aggregate_id", "version"),
 )
 
-VIEW_TABLES = [boards, reviews, review_changes, recommendations, actions, action_periods, history]
-LARGEST_FIRST = [history, action_periods, actions, recommendations, review_changes, reviews, boards]  # for work two at a time
+VIEW_TABLES = [boards, reviews, review_changes, recommendations, impact_records, actions, action_periods, history]
+LARGEST_FIRST = [history, action_periods, actions, recommendations, impact_records, review_changes, reviews, boards]  # for work two at a time
 
 
 def create_all(engine: Engine) -> None:
