@@ -6,7 +6,7 @@ from operator import attrgetter
 from projections import schema
 from projections.rows import AggregateView, State
 
-IN_FORCE = ("status", "target_date", "reschedules")  # what a period records
+IN_FORCE = ("status", "target_date", "reschedules", "assurance")  # what a period records (assurance: domain.impact)
 DENORMALISED = ("board", "agency", "review_code", "recommendation_number")
 
 
@@ -28,7 +28,7 @@ def _signed_off(state: State, event) -> None:
 EXTRAS = {"ProgressReported": _progress, "Completed": _completed, "SignedOff": _signed_off}
 
 
-in_force = attrgetter(*IN_FORCE)  # (status, target_date, reschedules) of a state
+in_force = attrgetter(*IN_FORCE)  # (status, target_date, reschedules, assurance) of a state
 
 
 class ActionView(AggregateView):

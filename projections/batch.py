@@ -68,10 +68,10 @@ class Batch:
         """The changes to a period already in the table (closing it, or a same-day correction)."""
         key = (action_id, seq)
         if key not in self.period_updates:
-            status, target_date, reschedules = in_force
+            status, target_date, reschedules, assurance = in_force
             self.period_updates[key] = {
                 "action_id": action_id, "seq": seq, "valid_to": None,
-                "status": status, "target_date": target_date, "reschedules": reschedules,
+                "status": status, "target_date": target_date, "reschedules": reschedules, "assurance": assurance,
             }
         return self.period_updates[key]
 
@@ -105,7 +105,7 @@ class Writers:
         self._made: dict[Table, TableWriter] = {}
         self.periods = TableWriter(
             schema.action_periods, dialect, key=("action_id", "seq"),
-            settable=("valid_to", "status", "target_date", "reschedules"),
+            settable=("valid_to", "status", "target_date", "reschedules", "assurance"),
         )
 
     def get(self, table: Table) -> TableWriter:

@@ -13,11 +13,13 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from domain.errors import DomainError, NotFound
+from domain.impact import IMPACT_COLUMNS
 from domain.statuses import COMPLETED
 from projections import schema
 from projections.read import counts, filters, trends
 from projections.read.actions import list_actions
 from projections.read.event_log import history_rows
+from projections.read import impact
 from projections.read.recommendations import list_recommendations, open_priority
 from projections.read.reviews import at_risk, list_reviews
 from projections.read.year_record import stage_notes, year_record
@@ -39,9 +41,45 @@ class Queries:
             board = filters.board_name(c, board)
             scope = dict(board=board, review_code=filters.review_code(c, review), agency=filters.agency_name(c, agency, board))
             grouped = counts.grouped(c, by, day, current, **scope)
-        rows = [counts.status_row(_key(by, key), n) for key, n in sorted(grouped.items())]
-        totals = counts.status_row("all", counts.add_up(list(grouped.values())))
+            impacts, impact_totals = impact.impact_counts(c, by, day, **scope)
+        # Impact columns follow the action columns; a group known only from its recommendations still has a row.
+        keys = sorted(set(grouped) | set(impacts))
+        rows = [{**counts.status_row(_key(by, key), grouped.get(key, {})), **_impact_of(impacts, key)} for key in keys]
+        totals = {**counts.status_row("all", counts.add_up(list(grouped.values()))), **impact_totals}
         return {"as_at": day.isoformat(), "by": by, "rows": rows, "totals": totals}
+
+    # --- assurance and impact (domain.impact; contract in docs/queries-api.md) -------------------
+
+    def impact_by(self, by: str = "agency", *, board=None, review=None, agency=None, as_at=None) -> dict[str, Any]:
+        """Recommendations whose impact is evidenced, partly, not, not yet tested, and re-tests overdue, per group."""
+        if by not in counts.GROUPS:
+            raise DomainError("by", f"unknown grouping {by!r}; expected one of {', '.join(counts.GROUPS)}")
+        with self._connect() as c:
+            day, _ = self._as_at(as_at)
+            board = filters.board_name(c, board)
+            impacts, totals = impact.impact_counts(
+                c, by, day, board=board, review_code=filters.review_code(c, review), agency=filters.agency_name(c, agency, board))
+        rows = [{"key": _key(by, key), **n} for key, n in sorted(impacts.items())]
+        return {"as_at": day.isoformat(), "by": by, "rows": rows, "totals": {"key": "all", **totals}}
+
+    def recommendations_impact(
+        self, *, board=None, review=None, recommendation=None, as_at=None, complete_not_evidenced=False,
+    ) -> list[dict[str, Any]]:
+        """One row per recommendation: kind, scope, impact plan, latest finding, actions complete and signed off."""
+        with self._connect() as c:
+            day, current = self._as_at(as_at)
+            rows = impact.impact_rows(
+                c, day, current, board=filters.board_name(c, board), review_code=filters.review_code(c, review),
+                key=self._recommendation_key(c, recommendation))
+        return impact.complete_not_evidenced(rows) if complete_not_evidenced else rows
+
+    def retests(self, *, board=None, review=None, recommendation=None, as_at=None) -> list[dict[str, Any]]:
+        """Every re-test recorded by the as-at date: what it found (evidenced, partly, not_evidenced) and its result."""
+        with self._connect() as c:
+            day, _ = self._as_at(as_at)
+            return impact.retest_rows(
+                c, day, board=filters.board_name(c, board), review_code=filters.review_code(c, review),
+                key=self._recommendation_key(c, recommendation))
 
     def headline(self, *, board=None, as_at=None) -> dict[str, Any]:
         with self._connect() as c:
@@ -207,6 +245,10 @@ class Queries:
             schema.create_all(self.engine)
             self._ready = True
         return self.engine.connect()
+
+
+def _impact_of(impacts: dict[tuple, dict[str, int]], key: tuple) -> dict[str, int]:
+    return impacts.get(key) or dict.fromkeys(IMPACT_COLUMNS, 0)
 
 
 def _key(by: str, key: tuple) -> str:

@@ -85,6 +85,11 @@ class ScopedQueries:
         self._check_any_record(ref_or_id)
         return self._queries.history(ref_or_id, *args, **kwargs)
 
+    def documents(self, ref_or_id: str) -> list[dict]:
+        """An action's documents: only for those who may read the action (its board, and an agency lead's own agency)."""
+        self.action(ref_or_id)
+        return self._queries.documents(ref_or_id)
+
     def boards(self) -> list[dict]:
         return [b for b in self._queries.boards() if self.scope.may_read(b["name"])]
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, case, func, select
 
+from domain.impact import ASSURANCE_COLUMNS, NOT_GRADED
 from domain.statuses import ACTION_STATUSES, COMPLETE_STATUSES, OPEN_STATUSES, SIGNED_OFF, WITHDRAWN
 from projections import schema
 from projections.read.filters import in_force
@@ -44,13 +45,17 @@ def grouped(
     if due_within_days is not None:
         horizon = as_at + timedelta(days=due_within_days)
         sums.append(func.sum(case((table.c.target_date.between(as_at, horizon), 1), else_=0)))
-    query = select(*keys, table.c.status, func.count(), *sums).where(*where).group_by(*keys, table.c.status)
-    empty = (*ACTION_STATUSES, "overdue", *(("due",) if due_within_days is not None else ()))
+    # Grouped by assurance too, in the same pass: signed-off actions by the sub-group's level (domain.impact).
+    query = select(*keys, table.c.status, table.c.assurance, func.count(), *sums).where(*where).group_by(
+        *keys, table.c.status, table.c.assurance)
+    empty = (*ACTION_STATUSES, "overdue", *ASSURANCE_COLUMNS, *(("due",) if due_within_days is not None else ()))
     counts: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(empty, 0))
     for row in connection.execute(query).all():
-        key, (status, n, n_late, *n_due) = row[: len(keys)], row[len(keys):]
+        key, (status, assurance, n, n_late, *n_due) = row[: len(keys)], row[len(keys):]
         group = counts[tuple(key)]
         group[status] = group.get(status, 0) + n
+        if status == SIGNED_OFF:
+            group[f"signed_off_{assurance or NOT_GRADED}"] += n
         if status in OPEN_STATUSES:
             group["overdue"] += int(n_late or 0)
             if n_due:
@@ -66,11 +71,12 @@ def status_row(key: Any, counts: dict[str, int]) -> dict[str, Any]:
     return {
         "key": key, "total": total, **by_status, "overdue": counts.get("overdue", 0),
         "percent_complete": percent(done, live), "percent_signed_off": percent(by_status[SIGNED_OFF], live),
+        **{name: counts.get(name, 0) for name in ASSURANCE_COLUMNS},
     }
 
 
 def add_up(groups: list[dict[str, int]]) -> dict[str, int]:
-    total = dict.fromkeys((*ACTION_STATUSES, "overdue", "due"), 0)
+    total = dict.fromkeys((*ACTION_STATUSES, "overdue", "due", *ASSURANCE_COLUMNS), 0)
     for counts in groups:
         for name in total:
             total[name] += counts.get(name, 0)
