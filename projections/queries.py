@@ -19,6 +19,7 @@ from projections import schema
 from projections.read import counts, filters, trends
 from projections.read.actions import list_actions
 from projections.read.event_log import history_rows
+from projections.read import evidence
 from projections.read import impact
 from projections.read.recommendations import list_recommendations, open_priority
 from projections.read.reviews import at_risk, list_reviews
@@ -133,6 +134,16 @@ class Queries:
     def history(self, ref_or_id: str) -> list[dict[str, Any]]:
         with self._connect() as c:
             return history_rows(c, ref_or_id)
+
+    def documents(self, ref_or_id: str) -> list[dict[str, Any]]:
+        """An action's evidence documents in the order attached (title, kind, size, who, when, withdrawn or purged)."""
+        with self._connect() as c:
+            return evidence.documents(c, ref_or_id)
+
+    def document_counts(self, *, board=None) -> dict[str, int]:
+        """Action id -> documents supporting it (not withdrawn or purged); actions with none are absent."""
+        with self._connect() as c:
+            return evidence.live_counts(c, filters.board_name(c, board))
 
     # --- boards, reviews, recommendations -------------------------------------------------------
 
