@@ -31,6 +31,9 @@ _TITLES = {
     "Withdrawn": "Withdrawn",
     "Reopened": "Reopened",
     "ContactSet": "Lead contact set",
+    "EvidenceAttached": "Document attached",
+    "EvidenceWithdrawn": "Document withdrawn",
+    "EvidencePurged": "Document purged",
 }
 
 
