@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import json
+import signal
+import sys
+import threading
 import time
 
 from monitoring.cli.options import with_db, with_format
 from monitoring.cli.output import render
+from projections.outage import Backoff, is_database_away, reason
 
 
 def register(subparsers) -> None:
@@ -40,5 +44,33 @@ def _status(services, args) -> None:
 
 
 def _follow(services, args) -> None:
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # systemd's stop: finish the batch in hand, then leave
+    if not wait_for_store(services, stop):
+        return
     print(f"following the store every {args.interval:g} s; Ctrl-C to stop", flush=True)
-    services.projections.run_forever(poll_interval=args.interval)
+    services.projections.run_forever(poll_interval=args.interval, stop=stop, on_away=_away, on_back=_back)
+
+
+def _away(error: BaseException, seconds: float) -> None:
+    print(f"scr-monitor: the database does not answer ({reason(error)}); trying again in {seconds:g} s", file=sys.stderr, flush=True)
+
+
+def _back(failures: int) -> None:
+    print(f"scr-monitor: the database answers again after {failures} failed attempts; following", file=sys.stderr, flush=True)
+
+
+def wait_for_store(services, stop: threading.Event) -> bool:
+    """Open the store, waiting with back-off while its server is away (a service may start before it).
+    A missing database or a wrong password is not waited for: that stops the command with its one line."""
+    backoff = Backoff()
+    while not stop.is_set():
+        try:
+            services.projections.ensure_schema()
+            return True
+        except Exception as error:
+            if not is_database_away(error):
+                raise
+            _away(error, wait := backoff.next_wait())
+            stop.wait(wait)
+    return False

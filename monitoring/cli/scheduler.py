@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
+import threading
+import time
 from datetime import date
 
 from domain.base import check_not_future
@@ -14,6 +17,7 @@ from monitoring.scheduler.outbox import Outbox
 from monitoring.cli.output import render
 from monitoring.scheduler.timetable import JOB_NAMES, Schedule
 from monitoring.scheduler.snapshots import snapshots
+from projections.outage import Backoff, is_database_away, reason
 
 SNAPSHOT_FIGURES = ["total", "overdue", "completed", "signed_off", "withdrawn", "percent_complete", "percent_signed_off"]
 OUTBOX_COLUMNS = ["queued_on", "kind", "reference", "recipient", "subject", "status", "attempts",
@@ -81,12 +85,37 @@ def _start(services, args) -> None:
     schedule = Schedule.from_env()
     if services.settings.smtp_url:
         parse_smtp_url(services.settings.smtp_url)  # a mistake stops the start, not every delivery
-    scheduler = build_scheduler(services, schedule, db_url=getattr(args, "db", None))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    _started(schedule)
+    stopping, backoff = threading.Event(), Backoff()
+    while not stopping.is_set():
+        # A fresh scheduler each time: one whose loop was cut off by the database going away cannot start again.
+        scheduler = build_scheduler(services, schedule, db_url=getattr(args, "db", None))
+        signal.signal(signal.SIGTERM, lambda *_, s=scheduler: _stop(s, stopping))
+        started = time.monotonic()
+        try:
+            scheduler.start()  # blocks; the jobs table is first read and written here
+            break
+        except Exception as error:
+            if not is_database_away(error):
+                raise
+            if time.monotonic() - started > 60:
+                backoff.reset()  # it ran for a while: a new outage starts from the shortest wait
+            wait = backoff.next_wait()
+            print(f"scr-monitor: scheduler: the database does not answer ({reason(error)}); trying again in {wait:g} s",
+                  file=sys.stderr, flush=True)
+            stopping.wait(wait)
+    print("scheduler stopped", flush=True)
+
+
+def _stop(scheduler, stopping: threading.Event) -> None:
+    stopping.set()
+    if scheduler.running:
+        scheduler.shutdown(wait=False)
+
+
+def _started(schedule: Schedule) -> None:
     print(f"scheduler started ({schedule.timezone}); jobs kept in table {JOBSTORE_TABLE}; SIGTERM or Ctrl-C stops it", flush=True)
     for job in JOB_NAMES:
         print(f"  {job}: {schedule.crontabs[job]}", flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
-    scheduler.start()
-    print("scheduler stopped", flush=True)

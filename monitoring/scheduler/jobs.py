@@ -6,6 +6,7 @@ database, so the entry points below take only the store URL and build their own 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -20,6 +21,7 @@ from monitoring.config import Settings
 from monitoring.scheduler.queueing import Notifier
 from monitoring.scheduler.outbox import utcnow
 from monitoring.scheduler.timetable import JOB_NAMES, Schedule
+from projections.outage import Backoff, is_database_away, reason
 
 log = logging.getLogger("scr_monitor.scheduler")
 
@@ -31,6 +33,7 @@ RULES = {
 }
 RUNNABLE = (*JOB_NAMES, "all")
 JOBSTORE_TABLE = "scheduler_jobs"
+OUTAGE_PATIENCE_SECONDS = 15 * 60  # a job waits this long for the database, then for its next run
 
 
 def run(services, job: str, *, schedule: Schedule | None = None, now: Callable[[], datetime] = utcnow,
@@ -46,11 +49,29 @@ def run(services, job: str, *, schedule: Schedule | None = None, now: Callable[[
         reports.append(snapshots.take(services, today))
     if job != "snapshot":
         reports.append(notifier.send(today, ignore_backoff=ignore_backoff))
-    services.catch_up()  # the notices are events: history shows them at once
     return reports
 
 
-def _scheduled(job: str, db_url: str | None) -> None:
+def _scheduled(job: str, db_url: str | None, *, give_up_after: float = OUTAGE_PATIENCE_SECONDS) -> None:
+    """Run a job; while the database is away, try again with back-off (one line each, no traceback), for
+    up to `give_up_after` seconds. Jobs are idempotent and the outbox sends each notice once, so a run cut
+    off part-way is simply run again."""
+    backoff, deadline = Backoff(first=1.0), time.monotonic() + give_up_after
+    while True:
+        try:
+            return _run_once(job, db_url)
+        except Exception as error:
+            if not is_database_away(error):
+                raise
+            wait = backoff.next_wait()
+            if time.monotonic() + wait > deadline:
+                log.warning("%s: the database does not answer (%s); giving up until its next run", job, reason(error))
+                return
+            log.warning("%s: the database does not answer (%s); trying again in %g s", job, reason(error), wait)
+            time.sleep(wait)
+
+
+def _run_once(job: str, db_url: str | None) -> None:
     services = bootstrap(Settings.from_env(db=db_url))
     try:
         for report in run(services, job):

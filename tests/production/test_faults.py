@@ -1,0 +1,177 @@
+"""Faults an operator meets: the database goes away and comes back, a database that was never created, a
+committer left behind by a killed rebuild. Each is survived or reported in one line, never a traceback."""
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+
+import pytest
+
+from monitoring.bootstrap import bootstrap
+from monitoring.config import Settings
+from projections.runner import ProjectionRunner
+from tests.builders import board_with_action
+from tests.production.cluster import Cluster
+
+pytestmark = pytest.mark.postgres  # a cluster of its own; every wait below is bounded
+SCR = [sys.executable, "-m", "monitoring"]
+
+
+class Output:
+    """A child process's stderr, read on a thread so the test can wait for a line."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.lines: list[str] = []
+        self._thread = threading.Thread(target=self._read, args=(process.stderr,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            self.lines.append(line)
+
+    def wait_for(self, text: str, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if any(text in line for line in self.lines):
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} not seen in {self.lines!r}")
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+@pytest.fixture
+def cluster():
+    made = Cluster()
+    yield made
+    made.remove()
+
+
+def _start(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([*SCR, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "SCR_MONITOR_USER": "manager"})
+
+
+def _stop(process: subprocess.Popen) -> int:
+    process.send_signal(signal.SIGTERM)
+    return process.wait(timeout=30)
+
+
+def _status(url: str) -> dict:
+    services = bootstrap(Settings(db_url=url))
+    try:
+        return ProjectionRunner(services.app, services.engine).status()
+    finally:
+        services.close()
+
+
+def _wait_until_caught_up(url: str, head: int, seconds: float = 30) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status = _status(url)
+        if status["position"] >= head:
+            return status
+        time.sleep(0.2)
+    raise AssertionError(f"the follower did not reach {head}: {status}")
+
+
+def test_follower_waits_while_the_database_is_away_and_catches_up_when_it_returns(cluster):
+    url = cluster.create_database("store")
+    services = bootstrap(Settings(db_url=url))
+    board_with_action(services.app)
+    head = services.app.recorder.max_notification_id()
+    services.close()
+    follower = _start("projections", "follow", "--interval", "0.2", "--db", url)
+    output = Output(follower)
+    try:
+        _wait_until_caught_up(url, head)
+        cluster.stop()
+        output.wait_for("the database does not answer")
+        time.sleep(1.5)  # a few attempts while it is away
+        assert follower.poll() is None, output.text
+        cluster.start()
+        services = bootstrap(Settings(db_url=url))
+        services.app.report_progress("child-c-2014/R1/A1", "Training booked for March.", actor="manager", on=date(2024, 2, 1))
+        head = services.app.recorder.max_notification_id()
+        services.close()
+        status = _wait_until_caught_up(url, head)
+        output.wait_for("answers again")
+    finally:
+        code = _stop(follower)
+    assert status["lag"] == 0
+    assert code == 0
+    assert "Traceback" not in output.text
+
+
+def test_scheduler_waits_for_the_database_at_start_and_runs_when_it_answers(cluster):
+    url = cluster.create_database("store")
+    cluster.stop()
+    scheduler = _start("scheduler", "start", "--db", url)
+    output = Output(scheduler)
+    try:
+        output.wait_for("the database does not answer")
+        assert scheduler.poll() is None, output.text
+        cluster.start()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not _jobs_stored(url):
+            time.sleep(0.5)
+        assert _jobs_stored(url), output.text
+    finally:
+        code = _stop(scheduler)
+    assert code == 0
+    assert "Traceback" not in output.text
+
+
+def _jobs_stored(url: str) -> bool:
+    services = bootstrap(Settings(db_url=url))
+    try:
+        with services.engine.connect() as connection:
+            return connection.exec_driver_sql("select count(*) from scheduler_jobs").scalar() > 0
+    except Exception:
+        return False
+    finally:
+        services.close()
+
+
+def test_a_database_that_does_not_exist_is_named_with_the_command_that_creates_it(cluster):
+    started = time.monotonic()
+    result = subprocess.run([*SCR, "--db", cluster.url("partnership"), "status"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert 'the database "partnership" does not exist' in result.stderr
+    assert f"createdb -h 127.0.0.1 -p {cluster.port} -U postgres" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert time.monotonic() - started < 5, "reported at once, not after the pool's five-second wait"
+
+
+def test_a_server_that_is_down_is_reported_in_one_line(cluster):
+    cluster.stop()
+    result = subprocess.run([*SCR, "--db", cluster.url(), "status"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"scr-monitor: db: no PostgreSQL server answers at 127.0.0.1:{cluster.port}")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_orphaned_committer_finishes_its_batch_and_ends_without_a_traceback(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    services = bootstrap(Settings(db_url=url))
+    services.projections.ensure_schema()
+    engine_url = services.engine.url.render_as_string(hide_password=False)
+    services.close()
+    committer = subprocess.Popen([sys.executable, "-m", "projections.committer"], stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    committer.stdout.close()  # the runner has been killed: nobody will read the answer
+    for message in ((engine_url, None), (0, 7, []), None):
+        pickle.dump(message, committer.stdin)
+    committer.stdin.close()
+    errors = committer.stderr.read().decode()
+    assert committer.wait(timeout=60) == 0
+    assert errors == ""
+    assert _status(url)["position"] == 7  # the batch it was given is committed
