@@ -10,6 +10,7 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import StaticPool
 
 from domain.errors import DomainError
+from monitoring.application.themes import ThemeWork
 from monitoring.application.use_cases import Monitoring
 from monitoring.config import Settings, eventsourcing_env, sqlalchemy_url
 from monitoring.evidence.store import FileStore
@@ -89,6 +90,11 @@ class Services:
     @cached_property
     def queries(self):
         return Queries(self.engine, clock=self.clock)
+
+    @cached_property
+    def themes(self) -> ThemeWork:
+        """The theme scheme, coded writes and the recurrence check (monitoring.application.themes)."""
+        return ThemeWork(self.app, self.queries, self.catch_up, self.settings.recurrence_similarity)
 
     @cached_property
     def hash_chain(self):

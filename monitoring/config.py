@@ -27,6 +27,7 @@ class Settings:
     anchor_key: str | None = None  # signs each event and the chain's head; held by the operator, never stored
     anchor_file: str | None = None  # a file outside the database that every verify appends its signed head to
     evidence_limit_bytes: int = 20 * 1024 * 1024  # the largest evidence document accepted (SCR_MONITOR_EVIDENCE_LIMIT_MB)
+    recurrence_similarity: int = 80  # rapidfuzz token_sort_ratio (0-100) at which two recommendations' texts are the same learning
 
     @classmethod
     def from_env(cls, db: str | None = None, environ: dict[str, str] | None = None) -> "Settings":
@@ -42,6 +43,7 @@ class Settings:
             anchor_key=env.get("SCR_MONITOR_ANCHOR_KEY") or None,
             anchor_file=env.get("SCR_MONITOR_ANCHOR_FILE") or None,
             evidence_limit_bytes=_megabytes("SCR_MONITOR_EVIDENCE_LIMIT_MB", env.get("SCR_MONITOR_EVIDENCE_LIMIT_MB"), 20),
+            recurrence_similarity=_similarity(env.get("SCR_MONITOR_RECURRENCE_SIMILARITY")),
         )
 
     @property
@@ -82,6 +84,15 @@ def _megabytes(name: str, text: str | None, default: float) -> int:
     if not 0 < megabytes <= 1024:
         raise DomainError(name, "must be more than 0 and at most 1024 (MB)")
     return int(megabytes * 1024 * 1024)
+
+
+def _similarity(text: str | None) -> int:
+    """SCR_MONITOR_RECURRENCE_SIMILARITY: a whole number from 50 to 100 (default 80)."""
+    if not text:
+        return 80
+    if not text.strip().isdigit() or not 50 <= int(text) <= 100:
+        raise DomainError("SCR_MONITOR_RECURRENCE_SIMILARITY", f"{text!r} must be a whole number from 50 to 100")
+    return int(text)
 
 
 def _os_user() -> str:

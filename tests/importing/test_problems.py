@@ -30,12 +30,12 @@ def test_every_bad_row_is_listed_and_nothing_is_written(app, tmp_path):
     problems = rejected(app, write_xlsx(tmp_path / "t.xlsx", rows))
 
     assert problems == [
-        "row 4, target_date: '31/02/2024' is not a real date",
-        "row 5, status: unknown status 'Nearly there'; expected one of \"Not started\", \"In progress\", \"Ongoing\", "
+        "row 4, 'Target date': '31/02/2024' is not a real date",
+        "row 5, 'Status': unknown status 'Nearly there'; expected one of \"Not started\", \"In progress\", \"Ongoing\", "
         "\"Complete\", \"Completed\", \"Signed off\", \"Closed\", \"Withdrawn\", \"Superseded\"",
-        "row 6, agency: is required but blank",
-        "row 7, notes: a withdrawn action needs the reason in notes",
-        "row 9, agreed_date: '12/31/2024' is not a real date",
+        "row 6, 'Lead Agency': is required but blank",
+        "row 7, 'Progress notes': a withdrawn action needs the reason in notes",
+        "row 9, 'Date agreed': '12/31/2024' is not a real date",
     ]
 
 
@@ -44,13 +44,15 @@ def test_a_recommendation_number_with_no_text_anywhere_is_a_problem(app, tmp_pat
 
     problems = rejected(app, write_csv(tmp_path / "t.csv", rows))
 
-    assert problems == ["row 2, recommendation: recommendation 1 of child-c-2014 has no text on any row (give it on its first row)"]
+    assert problems == ["row 2, 'Recommendation': recommendation 1 of child-c-2014 has no text on any row (give it on its first row)"]
 
 
 def test_a_missing_required_column_is_one_header_problem(app, tmp_path):
     rows = [{k: v for k, v in r.items() if k != "target_date"} for r in CHILD_C]
 
-    assert rejected(app, write_csv(tmp_path / "t.csv", rows)) == ["row 1, header: missing required column target_date"]
+    assert rejected(app, write_csv(tmp_path / "t.csv", rows)) == ["row 1, header: missing required column target date; the headers found are 'Board', 'Review', 'Rec. No', "
+        "'Recommendation', 'Priority?', 'Lead Agency', 'Action', 'Lead officer', 'Status', 'Status_Date', 'Date agreed', "
+        "'Evidence', 'Themes', 'Progress notes'"]
 
 
 def test_a_sheet_with_no_header_row_is_a_problem(app, tmp_path):
@@ -80,11 +82,11 @@ def test_dates_in_the_future_and_before_agreement_are_problems(app, tmp_path):
     problems = rejected(app, write_csv(tmp_path / "t.csv", rows))
 
     assert problems == [
-        "row 2, status_date: 2024-01-05 is before the action was agreed on 2024-01-10",
-        "row 3, agreed_date: 2027-01-01 is in the future (today is 2026-11-22)",
-        "row 3, status_date: 2024-04-15 is before the action was agreed on 2027-01-01",
-        "row 3, target_date: 2024-09-30 is before the action was agreed on 2027-01-01",
-        "row 4, target_date: 2024-01-01 is before the action was agreed on 2024-02-01",
+        "row 2, 'Status_Date': 2024-01-05 is before the action was agreed on 2024-01-10",
+        "row 3, 'Date agreed': 2027-01-01 is in the future (today is 2026-11-22)",
+        "row 3, 'Status_Date': 2024-04-15 is before the action was agreed on 2027-01-01",
+        "row 3, 'Target date': 2024-09-30 is before the action was agreed on 2027-01-01",
+        "row 4, 'Target date': 2024-01-01 is before the action was agreed on 2024-02-01",
     ]
 
 
@@ -96,10 +98,10 @@ def test_conflicting_values_for_one_recommendation_or_review_are_problems(app, t
     problems = rejected(app, write_csv(tmp_path / "t.csv", rows))
 
     assert problems == [
-        "row 3, priority: False differs from True on row 2",
-        "row 3, recommendation: 'Another text' differs from 'Agencies share information at the point of referral.' on row 2",
-        "row 5, review_type: 'dhr' differs from 'scr' on row 4",
-        "row 6, action: same review, recommendation, agency and action as row 3",
+        "row 3, 'Priority?': False differs from True on row 2",
+        "row 3, 'Recommendation': 'Another text' differs from 'Agencies share information at the point of referral.' on row 2",
+        "row 5, 'Type of review': 'dhr' differs from 'scr' on row 4",
+        "row 6, 'Action': same review, recommendation, agency and action as row 3 (give each a reference, CODE/Rn/An, to keep both)",
     ]
 
 
@@ -108,8 +110,8 @@ def test_an_unknown_review_type_and_a_bad_priority_are_problems(app, tmp_path):
 
     problems = rejected(app, write_csv(tmp_path / "t.csv", rows))
 
-    assert problems[0] == "row 2, priority: 'maybe' is not yes or no"
-    assert problems[1].startswith("row 2, review_type: unknown review type 'Inquest'; expected one of scr, lcspr")
+    assert problems[0] == "row 2, 'Priority?': 'maybe' is not yes or no"
+    assert problems[1].startswith("row 2, 'Type of review': unknown review type 'Inquest'; expected one of scr, lcspr")
 
 
 def test_the_command_prints_a_summary_and_one_line_per_problem_and_exits_2(tmp_path, capsys):
@@ -121,15 +123,15 @@ def test_the_command_prints_a_summary_and_one_line_per_problem_and_exits_2(tmp_p
     err = capsys.readouterr().err.splitlines()
     assert code == 2
     assert err[0] == "scr-monitor: import: 2 problems in tracker.xlsx, nothing imported"
-    assert err[1] == "  row 2, target_date: '31/02/2024' is not a real date"
-    assert err[2].startswith("  row 3, status: unknown status 'Done?'")
+    assert err[1] == "  row 2, 'Target date': '31/02/2024' is not a real date"
+    assert err[2].startswith("  row 3, 'Status': unknown status 'Done?'")
     assert "Traceback" not in "\n".join(err)
 
 
 def test_a_board_cell_that_differs_from_the_board_option_is_a_problem(app, tmp_path):
     problems = rejected(app, write_csv(tmp_path / "t.csv", CHILD_C[:1]), board="East Vale Safeguarding Partnership")
 
-    assert problems == [f"row 2, board: {BOARD!r} differs from --board 'East Vale Safeguarding Partnership'"]
+    assert problems == [f"row 2, 'Board': {BOARD!r} differs from --board 'East Vale Safeguarding Partnership'"]
 
 
 def test_a_review_already_stored_under_another_board_is_a_problem(app, tmp_path):
@@ -138,4 +140,4 @@ def test_a_review_already_stored_under_another_board_is_a_problem(app, tmp_path)
 
     problems = rejected(app, write_csv(tmp_path / "t.csv", CHILD_C[:1]))
 
-    assert problems == ["row 2, board: review child-c-2014 already exists under board 'East Vale Safeguarding Partnership'"]
+    assert problems == ["row 2, 'Board': review child-c-2014 already exists under board 'East Vale Safeguarding Partnership'"]

@@ -45,7 +45,9 @@ def test_status_words_are_forgiving_about_case_spaces_and_hyphens():
 @pytest.mark.parametrize("header, column", [
     ("Rec. No", "recommendation_no"), ("Recommendation #", "recommendation_no"), ("recommendation_number", "recommendation_no"),
     ("Lead Agency", "agency"), ("Lead", "lead"), ("Due date", "target_date"), ("Target Date (DD/MM/YYYY)", "target_date"),
-    ("STATUS_DATE", "status_date"), ("Date agreed", "agreed_date"), ("Progress update", "notes"), ("RAG", None),
+    ("STATUS_DATE", "status_date"), ("Date agreed", "agreed_date"), ("Progress update", "notes"), ("RAG", "rag"),
+    ("Progress indicator (RAG)", "rag"), ("Target date for completion", "target_date"), ("Lead Organisation", "agency"),
+    ("SMART action", "action"), ("Name of review", "review"), ("No.", "ref"), ("Supporting Evidence", "evidence"),
 ])
 def test_header_names_are_matched_ignoring_case_spaces_underscores_and_punctuation(header, column):
     assert column_for(header) == column
@@ -70,7 +72,7 @@ def test_merged_review_and_recommendation_cells_apply_to_every_row_they_span(tmp
         (3, ("Child C (2014)", 1, "Share information.")),
         (4, ("Child C (2014)", 2, "Check attendance.")),
     ]
-    assert rows[0][1][5] == datetime(2024, 6, 30) and rows[2][1][5] == "30/09/2024"
+    assert rows[0][1][5] == date(2024, 6, 30) and rows[2][1][5] == "30/09/2024"
 
 
 def test_a_custom_date_format_cell_is_a_date_and_a_plain_number_is_not(tmp_path):
@@ -85,7 +87,7 @@ def test_a_custom_date_format_cell_is_a_date_and_a_plain_number_is_not(tmp_path)
 
     rows = read_tracker(tmp_path / "t.xlsx").rows
 
-    assert rows[0][1] == ("Child C", 2, "Police", "Train", datetime(2025, 3, 31))
+    assert rows[0][1] == ("Child C", 2, "Police", "Train", date(2025, 3, 31))
     assert rows[1][1] == ("Child C", 2.5, "Police", "Train", 45382)
 
 

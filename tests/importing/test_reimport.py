@@ -88,9 +88,9 @@ def test_an_update_that_cannot_happen_is_a_problem_and_nothing_is_written(app, t
         import_tracker(app, write_xlsx(tmp_path / "t2.xlsx", updated), actor="manager")
 
     assert [str(p) for p in caught.value.problems] == [
-        "row 5, status: child-c-2014/R1/A2 is in progress; it cannot go back to not started",
-        "row 6, status_date: 2024-12-01 is before this record's last change on 2025-01-15",
-        "row 9, target_date: cannot reschedule child-c-2014/R3/A1: it is signed off (allowed only when not started or in progress)",
+        "row 5, 'Status': child-c-2014/R1/A2 is in progress; it cannot go back to not started",
+        "row 6, 'Status_Date': 2024-12-01 is before this record's last change on 2025-01-15",
+        "row 9, 'Target date': cannot reschedule child-c-2014/R3/A1: it is signed off (allowed only when not started or in progress)",
     ]
     assert names(app, "child-c-2014/R2/A1") == ["Agreed", "Completed"]
 
@@ -105,7 +105,8 @@ def test_a_changed_priority_is_recorded_and_a_changed_recommendation_text_is_rep
     assert app.recommendation("child-c-2014/R2").priority is True
     assert "changed priority of child-c-2014/R2 to yes" in outcome.lines()
     assert [str(w) for w in outcome.warnings] == [
-        "row 6, recommendation: differs from the stored text of child-c-2014/R2; the stored text is kept"]
+        "rows: row 1 above the header skipped (a title)",
+        "row 6, 'Recommendation': differs from the stored text of child-c-2014/R2; the stored text is kept"]
 
 
 def test_a_moved_target_is_dated_by_the_import_unless_the_row_was_re_dated(app, tmp_path):
@@ -131,4 +132,4 @@ def test_a_new_action_under_a_closed_recommendation_is_a_problem(app, tmp_path):
         import_tracker(app, write_xlsx(tmp_path / "t2.xlsx", updated), actor="manager")
 
     assert [str(p) for p in caught.value.problems] == [
-        "row 10, recommendation_no: child-c-2014/R3 is closed; actions can be added only while it is open"]
+        "row 10, 'Rec. No': child-c-2014/R3 is closed; actions can be added only while it is open"]

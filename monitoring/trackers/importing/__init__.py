@@ -5,6 +5,7 @@ reading (file, sheet, header) -> rows (each row's cells) -> grouping (rows again
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -18,16 +19,17 @@ from monitoring.trackers.importing.outcome import Outcome
 from monitoring.trackers.importing.plan import Options, Planner
 from monitoring.trackers.importing.problems import FileUnreadable, ImportRejected, Problem
 from monitoring.trackers.importing.reading import read_tracker
-from monitoring.trackers.importing.rows import read_rows
+from monitoring.trackers.importing.rows import Reading, read_rows
 
 __all__ = ["import_tracker", "ImportRejected", "Outcome", "Problem"]
 
 
 def import_tracker(
     app, path: str | Path, *, actor: str, board: str | None = None, on: date | None = None,
-    sheet: str | None = None, dry_run: bool = False, progress_bar=None,
+    sheet: str | None = None, dry_run: bool = False, progress_bar=None, status_from_rag: bool = False,
+    new_agencies: Iterable[str] = (),
 ) -> Outcome:
-    """Import a CSV or XLSX tracker; raises ImportRejected (every problem, nothing written) when any row is bad.
+    """Import a tracker (CSV, XLSX, XLSM, XLS, ODS); raises ImportRejected (every problem, nothing written) when any row is bad.
 
     `progress_bar(total, description)` may return a tqdm-like bar (update, set_description, close); one bar counts
     the rows checked, a second the rows applied (then "saving").
@@ -40,16 +42,18 @@ def import_tracker(
     except FileUnreadable as error:
         raise ImportRejected(Path(path).name, [error.problem]) from None
     if tracker.problems:  # without the right columns no row can be read
-        raise ImportRejected(Path(path).name, tracker.problems)
+        raise ImportRejected(Path(path).name, in_file_words(tracker, tracker.problems))
     outcome = Outcome(tracker.name, dry_run=dry_run)
     with _bar(progress_bar, len(tracker.rows), "checking") as bar:
-        rows, problems = read_rows(tracker, board=board, on=on, today=today, progress=bar.update)
+        rows, problems, notes = read_rows(tracker, Reading(board, on, today, status_from_rag), progress=bar.update)
     outcome.rows = len(rows)
+    outcome.warnings.extend(notes)
     with _bar(progress_bar, len(rows), "applying") as bar:
-        planner = Planner(app, Options(actor, on, today), outcome, problems, progress=bar.update)
+        planner = Planner(app, Options(actor, on, today, frozenset(new_agencies)), outcome, problems, progress=bar.update)
         aggregates = planner.apply(group(rows, problems))
+        outcome.warnings = in_file_words(tracker, outcome.warnings)
         if problems:
-            raise ImportRejected(Path(path).name, problems)
+            raise ImportRejected(Path(path).name, in_file_words(tracker, problems))
         if not dry_run and aggregates:
             bar.set_description("saving")
             try:
@@ -57,6 +61,11 @@ def import_tracker(
             except IntegrityError:
                 raise Conflict("import") from None
     return outcome
+
+
+def in_file_words(tracker, problems: list[Problem]) -> list[Problem]:
+    """Each problem names its column as the file heads it ('Target date for completion'), not the field behind it."""
+    return [Problem(p.row, tracker.label(p.column), p.reason) for p in problems]
 
 
 class _NoBar:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.action import Action
 from domain.statuses import IN_PROGRESS, NOT_STARTED, OPEN_STATUSES
-from monitoring.trackers.importing.changes import DEFAULT_RESCHEDULE, latest_evidence, latest_note, path, run_step
+from monitoring.trackers.importing.changes import DEFAULT_RESCHEDULE, latest_evidence, latest_note, path, run_step, status_since
 from monitoring.trackers.importing.grouping import text_key, action_key
 from monitoring.trackers.importing.problems import Problem
 
@@ -15,22 +15,33 @@ class ActionPlanner:
         self.options = planner.options
 
     def apply(self, plan, recommendation, board) -> None:
-        existing = self._existing(recommendation) if recommendation is not None else {}
+        existing, numbered = self._existing(recommendation) if recommendation is not None else ({}, {})
         for row in plan.rows:
             if self.planner.progress:
                 self.planner.progress(1)
             if not row.ok or recommendation is None:
                 continue
             agency = board.agency_named(row.agency)
-            found = existing.get(action_key(agency, row.action))
+            found = numbered.get(row.action_no) if row.action_no else existing.get(action_key(agency, row.action))
+            if found and row.action_no and not self._same_action(found[0], row, agency):
+                continue
             if found:
                 self._update(*found, row)
             else:
                 self._create(recommendation, row, agency)
 
-    def _existing(self, recommendation) -> dict:
-        """The recommendation's stored actions by (agency, text), each with its events (for its latest note)."""
-        found = {}
+    def _same_action(self, action, row, agency: str) -> bool:
+        """A reference names the action; the row's agency must be that action's (its wording may have been edited)."""
+        if text_key(agency) != text_key(action.agency):
+            self.planner.problems.append(Problem(row.row, "agency", f"{row.agency!r} differs from {action.agency!r}, the agency of {action.reference}"))
+            return False
+        if text_key(row.action) != text_key(action.text):
+            self.planner.outcome.warnings.append(Problem(row.row, "action", f"differs from the stored text of {action.reference}; the stored text is kept"))
+        return True
+
+    def _existing(self, recommendation) -> tuple[dict, dict]:
+        """The recommendation's stored actions by (agency, text) and by number, each with its events (for its latest note)."""
+        found, numbered = {}, {}
         for n in range(1, recommendation.action_count + 1):
             events: list = []
 
@@ -44,12 +55,17 @@ class ActionPlanner:
 
             action = self.planner.load(Action.create_id(recommendation.review_code, recommendation.number, n), recording)
             if action is not None:
-                found[action_key(action.agency, action.text)] = (action, events)
-        return found
+                found.setdefault(action_key(action.agency, action.text), (action, events))
+                numbered[n] = (action, events)
+        return found, numbered
 
     def _create(self, recommendation, row, agency: str) -> None:
         made: list = []
         ok = self.planner.attempt(row.row, "agreed_date", lambda: made.append(recommendation.plan_action(actor=self.options.actor, on=row.agreed_date)))
+        if ok and row.action_no and made[0] != row.action_no:
+            self.planner.problems.append(Problem(row.row, "reference", f"{row.reference} is not in the store, and the next action of "
+                                                 f"{recommendation.reference} would be A{made[0]} (keep the tracker's rows in reference order)"))
+            return
         if ok and self.planner.attempt(row.row, "agreed_date", lambda: made.append(Action.agree(
             board=recommendation.board, review_id=recommendation.review_id, review_code=recommendation.review_code,
             recommendation_id=recommendation.id, recommendation_number=recommendation.number, number=made[0],
@@ -63,7 +79,13 @@ class ActionPlanner:
             self.planner.outcome.actions_created.append(action.reference)
 
     def _update(self, action, events, row) -> None:
-        if row.status != action.status:
+        if row.status != action.status and row.status_date_given and row.status_date == status_since(events):
+            # The date is the stored status's own (only the status cell was edited, as in an exported tracker):
+            # the change takes effect on the date the tracker describes.
+            on = self.planner.later(action)
+            self.planner.outcome.warnings.append(Problem(row.row, "status_date", f"{row.status_date.isoformat()} is the date "
+                                                 f"{action.reference} became {action.status.replace('_', ' ')}; the new status is dated {on.isoformat()} (--on)"))
+        elif row.status != action.status:
             on = row.status_date if row.status_date_given else self.options.on
         elif row.status_date_given and row.status_date > action.last_effective:
             on = row.status_date  # the row was re-dated: the date of this update

@@ -4,7 +4,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from domain.statuses import COMPLETED, IN_PROGRESS, NOT_STARTED, REVIEW_TYPES, SIGNED_OFF, WITHDRAWN
+from domain.statuses import (
+    AMBER, BLUE, COMPLETED, GREEN, GREY, IN_PROGRESS, NOT_STARTED, RAG_BANDS, RAG_MEANING, RED, REVIEW_TYPES, SIGNED_OFF,
+    WITHDRAWN,
+)
 
 
 class CellError(ValueError):
@@ -133,3 +136,46 @@ def parse_themes(value) -> list[str]:
         if theme and theme.lower() not in seen:
             seen[theme.lower()] = theme
     return list(seen.values())
+
+
+_REFERENCE = re.compile(r"^([a-z0-9_-]+)/r(\d+)/a(\d+)$", re.IGNORECASE)
+
+
+def parse_reference(value) -> tuple[str, int, int] | None:
+    """`child-c-2014/R3/A2` -> ("child-c-2014", 3, 2); None when the cell is not shaped like an action's reference."""
+    match = _REFERENCE.match(text(value))
+    return (match[1].lower(), int(match[2]), int(match[3])) if match else None
+
+
+# How trackers write a RAG rating: the band, its initial, or the product's default words ("Red: Overdue").
+RAG_WORDS = {band.lower(): band for band in RAG_BANDS} | {band[0].lower(): band for band in RAG_BANDS if band != GREY}
+RAG_WORDS |= {"gray": GREY} | {meaning.lower(): band for band, meaning in RAG_MEANING.items()}
+RAG_STATUS = {RED: IN_PROGRESS, AMBER: IN_PROGRESS, GREEN: COMPLETED, BLUE: SIGNED_OFF, GREY: WITHDRAWN}
+
+
+def parse_rag(value) -> str | None:
+    """A RAG cell as the status it stands for (--status-from-rag); None when blank."""
+    raw = text(value)
+    if not raw:
+        return None
+    band = RAG_WORDS.get(raw.lower()) or RAG_WORDS.get(raw.split(":")[0].strip().lower())
+    if band is None:
+        raise CellError(f"{raw!r} is not a RAG rating; expected Red, Amber, Green, Blue or Grey")
+    return RAG_STATUS[band]
+
+
+_LEADING_DATE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}(?:st|nd|rd|th)? [A-Za-z]+,? \d{4})(?=\W|$)[\s,;:.\u2013\u2014-]*")
+
+
+def parse_date_and_text(value) -> tuple[date | None, str]:
+    """"15/03/2025 - policy revised" -> (2025-03-15, "policy revised"); a cell that does not start with a date is all text."""
+    if isinstance(value, (date, datetime)):
+        return parse_date(value), ""
+    raw = text(value)
+    match = _LEADING_DATE.match(raw)
+    if match:
+        try:
+            return parse_date(match[1]), raw[match.end():].strip()
+        except CellError:
+            pass
+    return None, raw

@@ -76,3 +76,11 @@ def latest_note(events) -> str:
 
 def latest_evidence(events) -> str:
     return next((e.evidence for e in reversed(list(events)) if type(e).__name__ == "Completed"), "")
+
+
+STATUS_EVENTS = frozenset({"Agreed", "ProgressReported", "Completed", "SignedOff", "SignOffRefused", "Withdrawn", "Reopened"})
+
+
+def status_since(events):
+    """The effective date the action took the status it has now."""
+    return next((e.on for e in reversed(list(events)) if type(e).__name__ in STATUS_EVENTS), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.names import same_name
 from monitoring.trackers.importing.problems import Problem
 from monitoring.trackers.importing.rows import TrackerRow
 
@@ -41,7 +42,8 @@ class ReviewPlan:
 
 
 def text_key(text: str) -> str:
-    return " ".join(text.lower().split())
+    """Curly and straight quotes, dashes and repeated spaces are the same text."""
+    return same_name(text)
 
 
 def action_key(agency: str, text: str) -> tuple[str, str]:
@@ -58,7 +60,7 @@ def group(rows: list[TrackerRow], problems: list[Problem]) -> list[ReviewPlan]:
         review = reviews.get(row.review_code)
         if review is None:
             review = reviews[row.review_code] = ReviewPlan(row.board, row.review_code, row.review, row.row)
-        elif review.board.lower() != row.board.lower():
+        elif text_key(review.board) != text_key(row.board):
             _fail(row, problems, "board", f"review {row.review_code} is under board {review.board!r} on row {review.first_row}")
             continue
         _one_value(review, "review_type", "type_row", row, row.review_type, "review_type", problems)
@@ -70,10 +72,16 @@ def group(rows: list[TrackerRow], problems: list[Problem]) -> list[ReviewPlan]:
         _one_value(rec, "priority", "priority_row", row, row.priority, "priority", problems)
         _merge(rec.themes, row.themes)
         rec.rows.append(row)
-        if row.agency and row.action:
+        if row.action_no:  # the reference tells two actions of the same agency and text apart
+            key = (row.review_code, row.recommendation_no, row.action_no)
+            if key in seen_actions:
+                _fail(row, problems, "reference", f"{row.reference} is also on row {seen_actions[key]}")
+            seen_actions.setdefault(key, row.row)
+        elif row.agency and row.action:
             key = (row.review_code, row.recommendation_no, *action_key(row.agency, row.action))
             if key in seen_actions:
-                _fail(row, problems, "action", f"same review, recommendation, agency and action as row {seen_actions[key]}")
+                _fail(row, problems, "action", f"same review, recommendation, agency and action as row {seen_actions[key]}"
+                      " (give each a reference, CODE/Rn/An, to keep both)")
             seen_actions.setdefault(key, row.row)
     return list(reviews.values())
 

@@ -11,6 +11,7 @@ from domain.errors import DomainError
 from domain.recommendation import Recommendation
 from domain.review import Review
 from monitoring.trackers.importing.actions import ActionPlanner
+from monitoring.trackers.importing.agencies import AgencyNames
 from monitoring.trackers.importing.grouping import RecommendationPlan, ReviewPlan, text_key
 from monitoring.trackers.importing.outcome import Outcome
 from monitoring.trackers.importing.problems import Problem
@@ -27,6 +28,7 @@ class Options:
     actor: str
     on: date  # the effective date of anything the file does not date
     today: date
+    new_agencies: frozenset[str] = frozenset()  # names the user confirmed are new agencies, not near misses
 
 
 class Planner:
@@ -41,7 +43,7 @@ class Planner:
     def apply(self, reviews: list[ReviewPlan]) -> list:
         boards = self._boards(reviews)
         for plan in reviews:
-            board = boards[plan.board.lower()]
+            board = boards[text_key(plan.board)]
             review = self._review(plan, board)
             for rec_plan in plan.recommendations.values():
                 recommendation = self._recommendation(rec_plan, review, plan, board)
@@ -80,35 +82,38 @@ class Planner:
         rows_by_board: dict[str, list] = {}
         names: dict[str, str] = {}
         for plan in reviews:
-            names.setdefault(plan.board.lower(), plan.board)
-            rows_by_board.setdefault(plan.board.lower(), []).extend(
+            names.setdefault(text_key(plan.board), plan.board)
+            rows_by_board.setdefault(text_key(plan.board), []).extend(
                 r for rec in plan.recommendations.values() for r in rec.rows if r.ok)
         boards = {}
         for key, rows in rows_by_board.items():
             self.app.policy.check(self.options.actor, "manage", board=names[key])
-            board = boards[key] = self.load(Board.create_id(names[key])) or self._register(names[key], rows)
-            self._agencies(board, rows)
+            board = self.load(Board.create_id(names[key]))
+            agencies = AgencyNames(board.name if board else names[key], board.agencies if board else [], self.options.new_agencies)
+            for row in rows:
+                resolved = agencies.resolve(row.agency, row.row, self.problems, self.outcome.warnings)
+                row.ok, row.agency = resolved is not None, resolved or row.agency
+            rows = [r for r in rows if r.ok]
+            boards[key] = board or self._register(names[key], agencies.new, rows)
+            if board is not None:
+                self._agencies(board, agencies.new, rows)
         return boards
 
-    def _register(self, name: str, rows) -> Board:
+    def _register(self, name: str, agencies: list[str], rows) -> Board:
         on = min((r.agreed_date for r in rows), default=self.options.on)
-        agencies: dict[str, str] = {}
-        for row in rows:
-            agencies.setdefault(row.agency.lower(), row.agency)
-        board = Board.register(name=name, agencies=list(agencies.values()), actor=self.options.actor, on=on, today=self.options.today)
+        board = Board.register(name=name, agencies=agencies, actor=self.options.actor, on=on, today=self.options.today)
         self.touch(board)
         self.outcome.boards_registered[board.name] = board.agencies
         return board
 
-    def _agencies(self, board: Board, rows) -> None:
-        known = {a.lower() for a in board.agencies}
-        for row in rows:
-            if row.agency.lower() not in known:
-                known.add(row.agency.lower())
-                on = min(r.agreed_date for r in rows if r.agency.lower() == row.agency.lower())
-                board.add_agency(agency=row.agency, actor=self.options.actor, on=on, today=self.options.today)
-                self.touch(board)
-                self.outcome.agencies_added.setdefault(board.name, []).append(row.agency)
+    def _agencies(self, board: Board, new: list[str], rows) -> None:
+        for agency in new:
+            dates = [r.agreed_date for r in rows if r.agency == agency]
+            if not dates:
+                continue
+            board.add_agency(agency=agency, actor=self.options.actor, on=min(dates), today=self.options.today)
+            self.touch(board)
+            self.outcome.agencies_added.setdefault(board.name, []).append(agency)
 
     def _review(self, plan: ReviewPlan, board: Board) -> Review | None:
         review = self.load(Review.create_id(plan.code))
@@ -122,7 +127,7 @@ class Planner:
                 self.touch(made[0])
                 self.outcome.reviews_created.append(plan.code)
             return made[0] if made else None
-        if review.board.lower() != board.name.lower():
+        if text_key(review.board) != text_key(board.name):
             self.problems.append(Problem(plan.first_row, "board", f"review {plan.code} already exists under board {review.board!r}"))
         new_themes = [t for t in plan.themes if t.lower() not in (x.lower() for x in review.themes)]
         if new_themes:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from monitoring.trackers.importing import limits
 from monitoring.trackers.importing.csv_files import csv_rows
-from monitoring.trackers.importing.headers import REQUIRED, Header, looks_like_header, map_header
+from monitoring.trackers.importing.headers import COLUMNS, REQUIRED, Header, looks_like_header, map_header
 from monitoring.trackers.importing.problems import FileUnreadable, Problem
 from monitoring.trackers.importing.spreadsheets import Workbook
 
@@ -37,7 +37,9 @@ class Sheet:
 
     def label(self, column: str) -> str:
         """The file's own header for a field (`'Target date for completion'`), for every message a person reads."""
-        return repr(self.header.names[column]) if column in self.header.names else column
+        if column in self.header.names:
+            return repr(self.header.names[column])
+        return column.replace("_", " ") if column in COLUMNS else column
 
     def fill_merged(self, ranges) -> None:
         """A merged cell's value belongs to every row it spans, as a person reading the sheet sees it."""
