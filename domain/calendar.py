@@ -54,3 +54,8 @@ PUBLICATION_MONTHS = 6
 def reporting_year(year: int) -> tuple[date, date]:
     """English boards report 1 April to 31 March; `2024` is 1 April 2024 to 31 March 2025."""
     return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def reporting_year_of(day: date) -> int:
+    """The reporting year a day falls in: 31 March 2025 is in 2024 (1 April 2024 to 31 March 2025)."""
+    return day.year if day.month >= 4 else day.year - 1

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 
 from domain.errors import DomainError, NotFound
 from domain.impact import IMPACT_COLUMNS
-from domain.statuses import COMPLETED
+from domain.statuses import COMPLETED, REVIEW_TYPES, parse_choice
 from projections import schema
 from projections.read import counts, filters, trends
 from projections.read.actions import list_actions
@@ -23,6 +23,7 @@ from projections.read import evidence
 from projections.read import impact
 from projections.read.recommendations import list_recommendations, open_priority
 from projections.read.reviews import at_risk, list_reviews
+from projections.read import theme_answers, themes as theme_reads
 from projections.read.year_record import stage_notes, year_record
 
 
@@ -225,6 +226,79 @@ class Queries:
     def deadlines_at_risk(self, *, board=None, as_at=None, within_working_days=5) -> list[dict[str, Any]]:
         day, _ = self._as_at(as_at)
         return at_risk(self.reviews(board=board, as_at=as_at), day, int(within_working_days))
+
+    # --- themes (projections.read.theme_answers) --------------------------------------------------
+    # `readable`: the boards the reader may read (None: all). Other boards are answered as counts only.
+
+    def themes(self, *, board=None, as_at=None, review_type=None, agency=None, readable=None) -> dict[str, Any]:
+        with self._connect() as c:
+            day, _ = self._as_at(as_at)
+            shown, others = self._theme_boards(c, board, readable)
+            agency = filters.agency_name(c, agency, board and shown[0])
+            review_type = parse_choice("kind", review_type, REVIEW_TYPES) if review_type else None
+            return theme_answers.themes_answer(c, day, shown=shown, others=others, review_type=review_type, agency=agency)
+
+    def theme_recommendations(self, theme: str, *, year=None, board=None, as_at=None, review_type=None, agency=None,
+                              readable=None) -> list[dict[str, Any]]:
+        with self._connect() as c:
+            day, _ = self._as_at(as_at)
+            shown, _ = self._theme_boards(c, board, readable)
+            review_type = parse_choice("kind", review_type, REVIEW_TYPES) if review_type else None
+            return theme_answers.recommendations_on(c, day, theme, shown=shown, year=year, review_type=review_type,
+                                                    agency=filters.agency_name(c, agency, board and shown[0]))
+
+    def theme_scheme(self, *, board, as_at=None):
+        """The board's scheme as at the day (domain.theme_scheme.SchemeAsAt)."""
+        with self._connect() as c:
+            day, _ = self._as_at(as_at)
+            name = filters.board_name(c, board)
+            return theme_reads.schemes(c, day, [name])[name]
+
+    def theme_words(self, *, board) -> list[str]:
+        """Every theme word the board's records carry (old free-text words included)."""
+        t = schema.theme_tags
+        with self._connect() as c:
+            name = filters.board_name(c, board)
+            return sorted(set(c.execute(select(t.c.word).where(t.c.board == name, t.c.word != "")).scalars()), key=str.lower)
+
+    def recurrences(self, ref_or_code: str, *, readable=None) -> dict[str, Any]:
+        """Earlier recommendations on the same learning, for a recommendation or for each of a review's."""
+        with self._connect() as c:
+            ids, board = self._recommendation_ids(c, ref_or_code)
+            answer = theme_answers.recurrences_answer(c, ids, readable=readable)
+        return {"of": ref_or_code, "board": board, **answer}
+
+    def recurrences_noted(self, *, board=None, since=None, until=None) -> list[dict[str, Any]]:
+        with self._connect() as c:
+            return theme_reads.noted(c, board=filters.board_name(c, board), since=since, until=until)
+
+    def recurrence_candidates(self, *, board: str, review: str, on: date, theme_ids) -> dict[str, Any]:
+        """What the recurrence check compares a new recommendation with (monitoring.application.themes)."""
+        with self._connect() as c:
+            scheme = theme_reads.schemes(c, None, [board])[board]
+            return {"by_theme": theme_reads.earlier_by_theme(c, scheme, set(theme_ids), board=board, on=on, review_code=review),
+                    "texts": theme_reads.texts(c, on=on, review_code=review),
+                    "noted": {(n["recommendation_id"], n["earlier_id"]) for n in theme_reads.noted(c, board=board)}}
+
+    def _theme_boards(self, c, board, readable) -> tuple[list[str], list[str] | None]:
+        everyone = theme_answers.all_boards(c)
+        if board:
+            shown = [filters.board_name(c, board)]
+        else:
+            shown = [b for b in everyone if readable is None or b in readable]
+        others = None if readable is None else [b for b in everyone if b not in readable]
+        return shown, others
+
+    def _recommendation_ids(self, c, ref_or_code: str) -> tuple[list[str], str]:
+        ref = filters.parse_reference(ref_or_code, "reference")
+        r = schema.recommendations
+        if ref.recommendation is None and ref.id is None:
+            code = filters.review_code(c, ref_or_code)
+            rows = c.execute(select(r.c.id, r.c.board).where(r.c.review_code == code)).all()
+            board = c.execute(select(schema.reviews.c.board).where(schema.reviews.c.code == code)).scalar()
+            return [row.id for row in rows], board
+        found = self.recommendation(ref_or_code)
+        return [found["id"]], found["board"]
 
     # --- plumbing -------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from domain.statuses import REC_OPEN
 from projections import schema
 from projections.rows import AggregateView
+from projections.themes import recommendation_made, recurrence_noted
 
 
 class RecommendationView(AggregateView):
@@ -13,8 +14,12 @@ class RecommendationView(AggregateView):
     def created(self, batch, state, event) -> None:
         state.status_on = None
         state.impact = None
+        recommendation_made(batch, state, event)
 
     def changed(self, batch, state, event) -> None:
+        if type(event).__name__ == "RecurrenceNoted":
+            recurrence_noted(batch, state, event)
+            return
         if state.status != REC_OPEN and state.status_on is None:
             state.status_on = event.on
         if type(event).__name__ == "Closed":

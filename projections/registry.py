@@ -76,6 +76,7 @@ REGISTRY.aggregate(
     state=(
         "Made", "ActionPlanned", "PrioritySet", "Closed", "Rejected", "Superseded",
         "Reclassified", "ResponseRecorded", "ImpactPlanned", "Retested",  # assurance and impact (domain.impact)
+        "RecurrenceNoted",  # themes (domain.theme_scheme): an earlier review's learning came up again
     ),
     history_only=NOTICES,
 )
@@ -87,5 +88,6 @@ REGISTRY.aggregate(
     ),
     history_only=NOTICES + EVIDENCE,
 )
+REGISTRY.aggregate("domain.theme_scheme:ThemeScheme", "theme_scheme", state=("Started", "Changed"))
 # Aggregates with no read model here (users and their sessions are kept by monitoring, not shown in views).
 REGISTRY.ignore("domain.user:")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from projections import schema
 from projections.rows import AggregateView
+from projections.themes import review_themes_set
 
 
 class ReviewView(AggregateView):
@@ -12,9 +13,12 @@ class ReviewView(AggregateView):
     def created(self, batch, state, event) -> None:
         state.commissioned_on = event.on
         self._log(batch, state, event)
+        review_themes_set(batch, state, event)
 
     def changed(self, batch, state, event) -> None:
         self._log(batch, state, event)
+        if type(event).__name__ == "ThemesSet":
+            review_themes_set(batch, state, event)
 
     @staticmethod
     def _log(batch, state, event) -> None:

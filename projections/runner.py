@@ -29,6 +29,7 @@ from projections.outage import Backoff, is_database_away
 from projections.recommendations import RecommendationView
 from projections.registry import REGISTRY, ProjectionStopped, Registry
 from projections.reviews import ReviewView
+from projections.themes import ThemeSchemeView
 from projections.rows import is_creation
 from projections.writer import id_text
 
@@ -55,7 +56,7 @@ class ProjectionRunner:
         self.engine = engine
         self.registry = registry
         self.before_commit = before_commit  # tests: fail after the rows are written, before commit
-        self.views = {v.kind: v for v in (BoardView(), ReviewView(), RecommendationView(), ActionView())}
+        self.views = {v.kind: v for v in (BoardView(), ReviewView(), RecommendationView(), ActionView(), ThemeSchemeView())}
         self.writers = Writers(engine.dialect)
         self.history = HistoryRows(app.mapper)
         self._ready = False

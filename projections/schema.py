@@ -232,8 +232,54 @@ history = Table(
     Index("ix_view_history_aggregate", "aggregate_id", "version"),
 )
 
-VIEW_TABLES = [boards, reviews, review_changes, recommendations, impact_records, actions, action_periods, history]
-LARGEST_FIRST = [history, action_periods, actions, recommendations, impact_records, review_changes, reviews, boards]  # for work two at a time
+# Themes (issue 17): each board's edits to the shared scheme, the theme words every review and
+# recommendation carries (a review's per version, so "as at" can be answered), and recurrences noted.
+theme_schemes = Table(
+    "view_theme_schemes",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("board", Text, nullable=False, unique=True),
+    Column("changes", JSON, nullable=False),  # domain.theme_scheme change records, oldest first
+    *_dates("last_effective", "last_update"),
+    Column("version", Integer, nullable=False),
+)
+
+theme_tags = Table(
+    "view_theme_tags",
+    metadata,
+    Column("record_id", Id, primary_key=True),
+    Column("version", Integer, primary_key=True),  # a review's themes may be set again: one set per version
+    Column("seq", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),  # "review" or "recommendation"
+    Column("board", Text, nullable=False),
+    Column("review_code", String(200), nullable=False),
+    Column("recommendation_number", Integer),
+    Column("effective", Date, nullable=False),  # from when this set of words is in force
+    Column("added_on", Date, nullable=False),  # when the record was made: its reporting year
+    Column("reporting_year", Integer, nullable=False),
+    Column("word", Text, nullable=False),
+    Column("word_key", Text, nullable=False),  # domain.names.same_name(word)
+    Index("ix_view_theme_tags_board", "board", "kind", "word_key", "added_on"),
+)
+
+recurrences = Table(
+    "view_recurrences",
+    metadata,
+    Column("recommendation_id", Id, primary_key=True),
+    Column("earlier_id", Id, primary_key=True),
+    Column("board", Text, nullable=False),
+    Column("reference", String(220), nullable=False),
+    Column("earlier_board", Text, nullable=False),
+    Column("earlier_reference", String(220), nullable=False),
+    Column("themes", JSON, nullable=False),  # the theme ids they share
+    Column("similarity", Integer),  # rapidfuzz score of their texts, when that is why
+    Column("noted_on", Date, nullable=False),
+    Index("ix_view_recurrences_board_noted", "board", "noted_on"),
+    Index("ix_view_recurrences_earlier", "earlier_id"),
+)
+
+VIEW_TABLES = [boards, reviews, review_changes, recommendations, impact_records, actions, action_periods, history, theme_schemes, theme_tags, recurrences]
+LARGEST_FIRST = [history, action_periods, actions, theme_tags, recommendations, impact_records, recurrences, review_changes, reviews, boards, theme_schemes]  # for work two at a time
 
 
 def create_all(engine: Engine) -> None:

@@ -1,0 +1,142 @@
+"""Use cases about themes: the board's scheme, coding reviews and recommendations, and noticing recurrence.
+
+Why here and not in the aggregates: whether a new recommendation's learning came up before is a question
+about every earlier recommendation, answered from the read models (projections.queries) in one query and
+one rapidfuzz pass, inside the use case that adds the recommendation.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
+from rapidfuzz import fuzz, process, utils
+
+from domain.errors import Conflict
+from domain.recommendation import Recommendation
+from domain.review import Review
+from domain.theme_scheme import SchemeAsAt, ThemeScheme, scheme_id
+
+SCORER = fuzz.token_sort_ratio  # word order ignored, every word counts: a reworded recommendation still matches
+MOST_BY_TEXT = 20  # earlier recommendations named by text similarity, best first
+MOST_BY_THEME = 50  # by theme, within the board
+
+
+class ThemeWork:
+    """Scheme edits (an admin of the board), coded writes, and the recurrence check."""
+
+    def __init__(self, app, queries, catch_up: Callable[[], None], similarity: int = 80) -> None:
+        self.app = app
+        self.queries = queries
+        self.catch_up = catch_up
+        self.similarity = similarity
+
+    # --- the scheme -------------------------------------------------------------------------------
+
+    def scheme(self, board: str, as_at: date | None = None) -> SchemeAsAt:
+        name = self.app.board(board).name
+        found = self._stored_scheme(name)
+        return found.as_at(as_at) if found else SchemeAsAt(name, [], as_at)
+
+    def add_local_theme(self, board: str, name: str, definition: str = "", *, actor: str, on: date | None = None) -> str:
+        return self._edit(board, actor, on, lambda s, on, today: s.add_local(name=name, definition=definition, actor=actor, on=on, today=today))
+
+    def rename_theme(self, board: str, theme: str, name: str, *, actor: str, on: date | None = None) -> str:
+        return self._edit(board, actor, on, lambda s, on, today: s.rename(theme=theme, name=name, actor=actor, on=on, today=today))
+
+    def merge_themes(self, board: str, theme: str, into: str, *, actor: str, on: date | None = None) -> tuple[str, str]:
+        return self._edit(board, actor, on, lambda s, on, today: s.merge(theme=theme, into=into, actor=actor, on=on, today=today))
+
+    def alias_theme(self, board: str, word: str, theme: str, *, actor: str, on: date | None = None) -> str:
+        return self._edit(board, actor, on, lambda s, on, today: s.alias(word=word, theme=theme, actor=actor, on=on, today=today))
+
+    def coded(self, board: str, words: list[str] | None, *, actor: str, on: date | None = None, new_theme: bool = False) -> list[str]:
+        """Each word as its theme's id; an unknown word is an error naming the nearest theme, unless an
+        admin asks for it to be added (`new_theme`) as a local theme of the board."""
+        ids: list[str] = []
+        for word in words or []:
+            if not word or not word.strip():
+                continue
+            scheme = self.scheme(board)
+            found = scheme.lookup(word)
+            if found is None:
+                if not new_theme:
+                    scheme.check(word)  # raises, naming the nearest
+                found = self.add_local_theme(board, word, actor=actor, on=on)
+            if found not in ids:
+                ids.append(found)
+        return ids
+
+    # --- coded writes ---------------------------------------------------------------------------
+
+    def commission_review(self, board: str, code: str, title: str, review_type: str, *, themes=None, new_theme=False,
+                          actor: str, on: date | None = None, **dates) -> Review:
+        self.app.policy.check(actor, "manage", board=self.app.board(board).name)
+        coded = self.coded(board, themes, actor=actor, on=on, new_theme=new_theme)
+        return self.app.commission_review(board, code, title, review_type, actor=actor, on=on, themes=coded, **dates)
+
+    def make_recommendation(self, review_ref: str, number: int, text: str, *, themes=None, new_theme=False,
+                            actor: str, on: date | None = None, **options) -> tuple[Recommendation, list[dict]]:
+        """Add a recommendation; returns it and the earlier recommendations on the same learning (noted)."""
+        review = self.app.review(review_ref)
+        self.app.policy.check(actor, "manage", board=review.board)
+        coded = self.coded(review.board, themes, actor=actor, on=on, new_theme=new_theme)
+        recommendation = self.app.make_recommendation(review_ref, number, text, actor=actor, on=on, themes=coded, **options)
+        return recommendation, self.note_recurrence(recommendation, actor=actor)
+
+    # --- recurrence -----------------------------------------------------------------------------
+
+    def note_recurrence(self, recommendation: Recommendation, *, actor: str) -> list[dict]:
+        """Find earlier reviews' recommendations on the same learning and record them on this one."""
+        found = self.recurrences_of(recommendation)
+        if found:
+            recommendation.note_recurrence(earlier=found, actor=actor, noted_on=self.app.clock())
+            self._save(recommendation)
+        return found
+
+    def note_recurrences(self, refs: list[str], *, actor: str) -> int:
+        """The check for recommendations written without the use case (an import, the demo); returns how many recur."""
+        return sum(bool(self.note_recurrence(self.app.recommendation(ref), actor=actor)) for ref in refs)
+
+    def recurrences_of(self, recommendation: Recommendation) -> list[dict]:
+        self.catch_up()  # earlier writes of this process are in the read models
+        scheme = self.scheme(recommendation.board)
+        themes = {scheme.canonical(t) for t in (scheme.lookup(w) for w in recommendation.themes) if t}
+        candidates = self.queries.recurrence_candidates(
+            board=recommendation.board, review=recommendation.review_code, on=recommendation.made_on, theme_ids=themes)
+        own, noted = str(recommendation.id), candidates["noted"]
+        found: dict[str, dict] = {}
+        for earlier in sorted(candidates["by_theme"], key=lambda e: e["reference"])[:MOST_BY_THEME]:
+            found[earlier["id"]] = {**earlier, "similarity": None}
+        texts = candidates["texts"]
+        for _, score, index in process.extract(recommendation.text, [t[3] for t in texts], scorer=SCORER,
+                                               processor=utils.default_process, score_cutoff=self.similarity,
+                                               limit=MOST_BY_TEXT):
+            rec_id, board, reference, _ = texts[index]
+            entry = found.setdefault(rec_id, {"id": rec_id, "board": board, "reference": reference, "themes": []})
+            entry["similarity"] = int(round(score))
+        return [e for e in found.values() if e["id"] != own and (own, e["id"]) not in noted]
+
+    # --- plumbing ---------------------------------------------------------------------------------
+
+    def _stored_scheme(self, board: str) -> ThemeScheme | None:
+        try:
+            return self.app.repository.get(scheme_id(board))
+        except AggregateNotFoundError:
+            return None
+
+    def _edit(self, board: str, actor: str, on: date | None, change):
+        name = self.app.board(board).name
+        self.app.policy.check(actor, "manage", board=name)
+        on, today = on or self.app.clock(), self.app.clock()
+        scheme = self._stored_scheme(name) or ThemeScheme.start(board=name, actor=actor, on=min(on, today), today=today)
+        result = change(scheme, on, today)
+        self._save(scheme)
+        return result
+
+    def _save(self, *aggregates) -> None:
+        try:
+            self.app.save(*aggregates)
+        except IntegrityError:
+            raise Conflict() from None

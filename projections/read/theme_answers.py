@@ -1,0 +1,120 @@
+"""The answers `Queries` gives about themes, built from projections.read.themes.
+
+Across boards: the boards a reader may read are shown in full; every other board only as counts by
+shared theme, a count under 5 as "fewer than 5", never a recommendation's text (one case in a
+neighbouring board can identify a child).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from domain.theme_scheme import DEFAULT_THEMES, DEFAULTS
+from projections import schema
+from projections.read import themes as t
+
+_ORDER = {theme.id: i for i, theme in enumerate(DEFAULT_THEMES)}
+
+
+def all_boards(connection: Connection) -> list[str]:
+    return sorted(connection.execute(select(schema.boards.c.name)).scalars(), key=str.lower)
+
+
+def themes_answer(connection: Connection, day: date, *, shown: list[str], others: list[str] | None,
+                  review_type=None, agency=None) -> dict[str, Any]:
+    rows = t.tag_rows(connection, day, boards=shown, review_type=review_type, agency=agency)
+    schemes = t.schemes(connection, day, shown)
+    counted = t.counts_by_theme(rows, schemes.__getitem__)
+    years = sorted({y for entry in counted.values() for y in entry["years"]})
+    answer = {
+        "as_at": day.isoformat(), "boards": shown, "review_type": review_type, "agency": agency, "years": years,
+        "rows": [_row(theme_id, entry, schemes, shown, years) for theme_id, entry in _ordered(counted)],
+        "other_boards": None,
+    }
+    if others:
+        answer["other_boards"] = _others(connection, day, others, review_type, agency)
+    return answer
+
+
+def _row(theme_id: str, entry: dict, schemes, shown, years) -> dict[str, Any]:
+    name = entry["name"] if len(shown) == 1 or theme_id not in DEFAULTS else DEFAULTS[theme_id].name
+    by_year = {y: {"reviews": len(entry["years"][y]["review"]), "recommendations": len(entry["years"][y]["recommendation"])}
+               for y in years}
+    reviews = set().union(*(v["review"] for v in entry["years"].values()))
+    recommendations = set().union(*(v["recommendation"] for v in entry["years"].values()))
+    definition = ""
+    if len(shown) == 1 and theme_id in schemes[shown[0]].themes:
+        definition = schemes[shown[0]].themes[theme_id].definition
+    return {"theme": theme_id, "name": name, "definition": definition, "local": theme_id not in DEFAULTS,
+            "years": by_year, "reviews": len(reviews), "recommendations": len(recommendations)}
+
+
+def _ordered(counted: dict) -> list:
+    return sorted(counted.items(), key=lambda item: (_ORDER.get(item[0], len(_ORDER)), item[1]["name"].lower()))
+
+
+def _others(connection, day, others, review_type, agency) -> dict[str, Any]:
+    """Other boards as counts only, by shared theme; their local themes and words are not named."""
+    rows = t.tag_rows(connection, day, boards=others, review_type=review_type, agency=agency)
+    counted = t.counts_by_theme(rows, t.schemes(connection, day, others).__getitem__)
+    shared = []
+    for theme in DEFAULT_THEMES:
+        entry = counted.get(theme.id)
+        reviews = set().union(*(v["review"] for v in entry["years"].values())) if entry else set()
+        recs = set().union(*(v["recommendation"] for v in entry["years"].values())) if entry else set()
+        shared.append({"theme": theme.id, "name": theme.name, "reviews": t.banded(len(reviews)),
+                       "recommendations": t.banded(len(recs))})
+    return {"boards": len(others), "rows": shared}
+
+
+def recommendations_on(connection: Connection, day: date, theme: str, *, shown: list[str], year=None,
+                       review_type=None, agency=None) -> list[dict[str, Any]]:
+    """The recommendations behind a heatmap cell (readable boards only)."""
+    rows = t.tag_rows(connection, day, boards=shown, review_type=review_type, agency=agency)
+    schemes = t.schemes(connection, day, shown)
+    ids = {r.record_id for r in rows if r.kind == "recommendation" and (year is None or r.reporting_year == int(year))
+           and t.theme_of(schemes[r.board], r.word)[0] == theme}
+    found = t.records(connection, sorted(ids))
+    return sorted(({**r, "reference": f"{r['review_code']}/R{r['number']}"} for r in found),
+                  key=lambda r: (r["made_on"], r["review_code"], r["number"]))
+
+
+def recurrences_answer(connection: Connection, recommendation_ids: list[str], *, readable: list[str] | None) -> dict[str, Any]:
+    """For recommendations (one, or a review's): the earlier ones on the same learning, with their actions."""
+    noted = t.noted(connection, recommendation_ids=recommendation_ids)
+    visible = [n for n in noted if readable is None or n["earlier_board"] in readable]
+    hidden = [n for n in noted if not (readable is None or n["earlier_board"] in readable)]
+    earlier = {r["id"]: r for r in t.records(connection, sorted({n["earlier_id"] for n in visible}))}
+    actions = t.actions_of(connection, list(earlier))
+    boards = sorted({n["board"] for n in noted} | {n["earlier_board"] for n in visible})
+    schemes = t.schemes(connection, None, boards)
+    rows = []
+    for n in visible:
+        rec = earlier.get(n["earlier_id"])
+        if rec is None:
+            continue
+        scheme = schemes[n["board"]]
+        rows.append({
+            "recommendation": n["reference"], "earlier": n["earlier_reference"], "board": n["earlier_board"],
+            "review_title": rec["title"], "review_type": rec["review_type"], "made_on": rec["made_on"],
+            "text": rec["text"], "status": rec["status"], "themes": [scheme.name(x) for x in n["themes"]],
+            "similarity": n["similarity"], "noted_on": n["noted_on"], "closing_impact": rec["impact"] or "",
+            "impact_evidenced": _impact_evidenced(rec, actions.get(rec["id"], [])),
+            "actions": actions.get(rec["id"], []),
+        })
+    rows.sort(key=lambda r: (r["recommendation"], r["made_on"], r["earlier"]))
+    return {"rows": rows, "other_boards": t.banded(len({n["earlier_id"] for n in hidden}))}
+
+
+def _impact_evidenced(rec: dict, actions: list[dict]) -> str:
+    """Until re-tests are recorded (issue 15): a closing impact statement, or sign-off impact statements."""
+    if rec.get("impact"):
+        return "closing impact statement recorded"
+    signed = [a for a in actions if a["status"] == "signed_off"]
+    if signed and all(a["impact"] for a in signed):
+        return "impact stated at every sign-off"
+    if any(a["impact"] for a in signed):
+        return "impact stated at some sign-offs"
+    return "no impact evidenced"
