@@ -7,6 +7,7 @@ so a failure leaves nothing half-written. Layout of a pack for `--year 2024`:
     pack.json                          what is in the pack (year, board, as-at date, files)
     figures/<figure>.png|svg|pdf       one per figure and format
     data/<figure or table>.csv         one per figure and table
+    chapter-<board>.docx|odt           the yearly report's chapter on case reviews, one per board in the pack
     annual-report-2024-25.xlsx         a sheet per table
     annual-report-2024-25.zip          everything above, in a folder annual-report-2024-25/
 """
@@ -23,13 +24,14 @@ from pathlib import Path
 
 from domain.errors import DomainError
 from monitoring.reports.annual_report import AnnualReport
+from monitoring.reports.chapter import CHAPTER_FORMATS, chapter_files
 from monitoring.reports.cells import cell
 from monitoring.reports.destination import GENERATOR, check_destination, make_parents, move_into_place, remove
 from monitoring.reports.figures import FIGURES, TABLES, AnnualFigure, AnnualTable
 from monitoring.reports.pack_html import write_index
 from monitoring.reports.pack_xlsx import workbook_bytes
 
-FORMATS = ("png", "svg", "pdf", "csv", "xlsx")
+FORMATS = ("png", "svg", "pdf", "csv", "xlsx", *CHAPTER_FORMATS)
 IMAGE_FORMATS = ("png", "svg", "pdf")
 SCALES = {"png": 3, "svg": 1, "pdf": 1}  # PNG at 3x: 2,400 px wide, print resolution at A4 width
 
@@ -37,7 +39,7 @@ Tick = Callable[[str], object]
 
 
 def parse_formats(text: str | None) -> tuple[str, ...]:
-    """`png,svg,pdf,csv,xlsx` (any subset, any order) -> the formats in the pack's order."""
+    """`png,svg,pdf,csv,xlsx,docx,odt` (any subset, any order) -> the formats in the pack's order."""
     if not text:
         return FORMATS
     asked = {part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()}
@@ -51,15 +53,24 @@ def pack_name(report: AnnualReport) -> str:
     return f"annual-report-{report.label}"
 
 
-def steps(formats: Iterable[str]) -> int:
-    """How many ticks build_pack makes: for a progress bar."""
+def steps(formats: Iterable[str], boards: int = 1) -> int:
+    """How many ticks build_pack makes (with `boards` chapters in each chapter format): for a progress bar."""
     formats = tuple(formats)
     images = sum(1 for f in formats if f in IMAGE_FORMATS) * len(FIGURES)
-    return images + (len(FIGURES) + len(TABLES) if "csv" in formats else 0) + ("xlsx" in formats) + 2
+    chapters = sum(1 for f in formats if f in CHAPTER_FORMATS) * boards
+    return images + (len(FIGURES) + len(TABLES) if "csv" in formats else 0) + ("xlsx" in formats) + chapters + 2
 
 
-def build_pack(report: AnnualReport, directory: Path, formats: Iterable[str], renderer=None, tick: Tick | None = None) -> list[Path]:
-    """Write the whole pack into `directory` (existing and empty); returns the files, zip last."""
+def needs_renderer(formats: Iterable[str]) -> bool:
+    """Images, and the chapters' embedded figures, are drawn by Chromium."""
+    return any(f in IMAGE_FORMATS or f in CHAPTER_FORMATS for f in formats)
+
+
+def build_pack(report: AnnualReport, directory: Path, formats: Iterable[str], renderer=None, tick: Tick | None = None,
+               queries=None) -> list[Path]:
+    """Write the whole pack into `directory` (existing and empty); returns the files, zip last.
+
+    With `queries` (the reader's read API), the chapters are written too, one per board in the pack."""
 
     formats, tick = tuple(formats), tick or (lambda _step: None)
     figures = [(spec, spec.figure(report).to_dict()) for spec in FIGURES]
@@ -84,8 +95,12 @@ def build_pack(report: AnnualReport, directory: Path, formats: Iterable[str], re
         for (spec, _, fmt), content in zip(jobs, rendered):
             (directory / "figures" / f"{spec.id}.{fmt}").write_bytes(content)
             images[spec.id].append(f"figures/{spec.id}.{fmt}")
+    pngs = {spec.id: content for (spec, _, fmt), content in zip(jobs, rendered) if fmt == "png"} if jobs else {}
+    chapters = chapter_files(queries, report, formats, renderer, pngs, tick) if queries is not None else {}
+    for name, content in chapters.items():
+        (directory / name).write_bytes(content)
     files = {spec_id: images.get(spec_id, []) + data.get(spec_id, []) for spec_id in (*images, *data)}
-    manifest = _manifest(report, formats, files)
+    manifest = {**_manifest(report, formats, files), "chapters": sorted(chapters)}
     (directory / "pack.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     write_index(report, directory, manifest)
     tick("index.html")
@@ -127,7 +142,8 @@ def to_csv(spec: AnnualFigure | AnnualTable, report: AnnualReport) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def export_pack(report: AnnualReport, out: Path, formats: Iterable[str], renderer=None, tick: Tick | None = None) -> list[Path]:
+def export_pack(report: AnnualReport, out: Path, formats: Iterable[str], renderer=None, tick: Tick | None = None,
+                queries=None) -> list[Path]:
     """Build the pack beside `out` and move it into place; a previous pack at `out` is replaced."""
 
     out = Path(out).absolute()
@@ -139,7 +155,7 @@ def export_pack(report: AnnualReport, out: Path, formats: Iterable[str], rendere
         remove(created)
         raise DomainError("out", f"cannot write to {out.parent}: {error.strerror or error}") from None
     try:
-        files = build_pack(report, staging, formats, renderer, tick)
+        files = build_pack(report, staging, formats, renderer, tick, queries)
         move_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -148,8 +164,8 @@ def export_pack(report: AnnualReport, out: Path, formats: Iterable[str], rendere
     return [out / f.relative_to(staging) for f in files]
 
 
-def pack_zip(report: AnnualReport, formats: Iterable[str] = FORMATS, renderer=None) -> tuple[str, bytes]:
+def pack_zip(report: AnnualReport, formats: Iterable[str] = FORMATS, renderer=None, queries=None) -> tuple[str, bytes]:
     """The whole pack as (file name, zip bytes): for the dashboard's download button."""
     with tempfile.TemporaryDirectory(prefix="annual-report-") as folder:
-        files = build_pack(report, Path(folder), formats, renderer)
+        files = build_pack(report, Path(folder), formats, renderer, queries=queries)
         return files[-1].name, files[-1].read_bytes()
