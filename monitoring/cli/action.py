@@ -1,6 +1,7 @@
 """`scr-monitor action ...`: agree an action and move it through its lifecycle."""
 from __future__ import annotations
 
+from monitoring.cli import impact
 from monitoring.cli.options import actor, after_write, iso_date, with_write_options
 
 # command -> (use case name, option carrying its text, help)
@@ -32,6 +33,7 @@ def register(subparsers) -> None:
         sub = with_write_options(commands.add_parser(name, help=help_text))
         sub.add_argument("action")
         sub.add_argument(option, required=option != "--impact", default="", dest="text")
+        impact.add_assurance_options(sub, name)
         sub.set_defaults(handler=_lifecycle(use_case))
 
     reschedule = with_write_options(commands.add_parser("reschedule", help="move the target date, with a reason"))
@@ -61,7 +63,7 @@ def _add(services, args) -> None:
 
 def _lifecycle(use_case: str):
     def handler(services, args) -> None:
-        action = getattr(services.app, use_case)(args.action, args.text, actor=actor(services, args), on=args.on)
+        action = getattr(services.app, use_case)(args.action, args.text, actor=actor(services, args), on=args.on, **impact.assurance_arguments(args))
         after_write(services)
         _report(action)
 

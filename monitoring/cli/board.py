@@ -1,6 +1,7 @@
 """`scr-monitor board ...`: the boards and their partner agencies."""
 from __future__ import annotations
 
+from monitoring.cli import impact
 from monitoring.cli.options import actor, after_write, with_format, with_write_options
 from monitoring.cli.output import render
 
@@ -29,6 +30,8 @@ def register(subparsers) -> None:
     show.add_argument("name")
     show.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
     show.set_defaults(handler=_show)
+
+    impact.register_board_commands(commands)
 
 
 def _add(services, args) -> None:

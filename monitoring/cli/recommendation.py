@@ -1,6 +1,7 @@
 """`scr-monitor recommendation ...`: a review's recommendations."""
 from __future__ import annotations
 
+from monitoring.cli import impact
 from monitoring.cli.options import actor, after_write, with_write_options
 
 
@@ -15,6 +16,7 @@ def register(subparsers) -> None:
     add.add_argument("--agency", action="append", default=[], help="an agency it is addressed to (repeat)")
     add.add_argument("--priority", action="store_true")
     add.add_argument("--theme", action="append", default=[])
+    impact.add_classification_options(add)
     add.set_defaults(handler=_add)
 
     for name, help_text, text_option in (
@@ -32,6 +34,8 @@ def register(subparsers) -> None:
     priority.add_argument("--off", action="store_true", help="no longer a priority")
     priority.set_defaults(handler=_priority)
 
+    impact.register_recommendation_commands(commands)
+
 
 def _number(text: str) -> int:
     import argparse
@@ -44,7 +48,7 @@ def _number(text: str) -> int:
 def _add(services, args) -> None:
     recommendation = services.app.make_recommendation(
         args.review, args.number, args.text, agencies=args.agency, priority=args.priority,
-        actor=actor(services, args), on=args.on, themes=args.theme,
+        actor=actor(services, args), on=args.on, themes=args.theme, kind=args.kind, scope=args.scope, addressee=args.addressee,
     )
     after_write(services)
     print(f"{recommendation.reference}: made{' (priority)' if recommendation.priority else ''}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from domain.impact import NEW_STATUS_COLUMNS
 from domain.statuses import RAG_BANDS, RAG_MEANING
 from monitoring.cli.options import actor, iso_date, with_format
 from monitoring.cli.output import render
@@ -63,7 +64,8 @@ def _status(services, args) -> None:
         print(json.dumps(result, indent=2))
         return
     rows = [*result["rows"], result["totals"]]
-    columns = ["key", *FIELDS]
+    # CSV gains the assurance and impact columns after the existing ones (JSON carries them in each row).
+    columns = ["key", *FIELDS, *(NEW_STATUS_COLUMNS if args.format == "csv" else ())]
     if args.format == "table":
         print(f"Completion by {result['by']} as at {result['as_at']}")
         rows = [{**row, "key": row["key"] if row is not result["totals"] else "All"} for row in rows]

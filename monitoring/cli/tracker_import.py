@@ -11,10 +11,14 @@ PROGRESS_FROM_ROWS = 300  # below this an import takes a blink; a bar would only
 
 def register(subparsers) -> None:
     parser = with_write_options(subparsers.add_parser(
-        "import", help="import a tracker (CSV or XLSX); every row is checked first and nothing is written if any is bad"))
-    parser.add_argument("file", help="the tracker, .csv or .xlsx")
+        "import", help="import a tracker (.xlsx, .xlsm, .xls, .ods or CSV); every row is checked first and nothing is written if any is bad"))
+    parser.add_argument("file", help="the tracker: .xlsx, .xlsm, .xls, .ods, or .csv/.txt (UTF-8, UTF-16 or Windows-1252)")
     parser.add_argument("--board", help="the board for rows that do not name one")
-    parser.add_argument("--sheet", help="the XLSX sheet to read (default: the first with a header row)")
+    parser.add_argument("--sheet", help="the sheet to read (default: the first visible sheet with a header row)")
+    parser.add_argument("--status-from-rag", action="store_true", help="read a RAG column as the status when the file has no "
+                        "status column (Red, Amber: in progress; Green: completed; Blue: signed off; Grey: withdrawn)")
+    parser.add_argument("--new-agency", action="append", default=[], metavar="NAME", help="add NAME as a new agency even though "
+                        "it is only a letter or two from one the board has (repeat for each)")
     parser.add_argument("--dry-run", action="store_true", help="check the file and say what would change; write nothing")
     parser.set_defaults(handler=_import)
 
@@ -24,6 +28,7 @@ def _import(services, args) -> int:
         outcome = import_tracker(
             services.app, args.file, actor=actor(services, args), board=args.board, on=args.on,
             sheet=args.sheet, dry_run=args.dry_run, progress_bar=_progress_bar,
+            status_from_rag=args.status_from_rag, new_agencies=args.new_agency,
         )
     except ImportRejected as rejected:
         print(f"scr-monitor: import: {rejected.summary}", file=sys.stderr)
