@@ -9,14 +9,15 @@ from domain.user import ADMIN, AGENCY_LEAD, CHAIR, Grant, User
 # Permissions the use cases ask for:
 #   manage  - set up boards, reviews, recommendations and action plans; manage users (board business manager)
 #   update  - report progress, complete, ask for a new target date (the action's agency)
-#   assure  - sign off, refuse, reopen, withdraw (sub-group chair or member)
+#   assure  - sign off (with an assurance level), refuse, reopen, withdraw; set a recommendation's impact
+#             plan and record its re-tests (sub-group chair or member)
 #   read    - see a board's data (an agency lead: the board's figures, and its own agency's actions)
 PERMISSIONS = ("manage", "update", "assure", "read")
 
 _WHAT = {
     "manage": "manage reviews, recommendations, action plans and users of",
     "update": "update actions of",
-    "assure": "sign off, refuse, reopen or withdraw actions of",
+    "assure": "sign off (grading assurance), refuse, reopen or withdraw actions, or plan and re-test impact, of",
     "read": "read the data of",
 }
 
