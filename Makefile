@@ -6,7 +6,7 @@ SCR := $(VENV)/bin/scr-monitor
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install install-test chromium axe bench clean
+.PHONY: run test install install-test chromium axe readers bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,11 @@ tests/dashboard/vendor/axe.min.js:
 	mkdir -p tests/dashboard/vendor
 	cd tests/dashboard/vendor && npm pack -q axe-core@4 >/dev/null && tar -xzf axe-core-*.tgz package/axe.min.js && mv package/axe.min.js . && rm -rf package axe-core-*.tgz
 
-test: install-test chromium axe
+# LibreOffice and poppler/librsvg open the exported documents and figures as their readers' programs would.
+readers:
+	@command -v soffice >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && command -v rsvg-convert >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils librsvg2-bin qpdf >/dev/null)
+
+test: install-test chromium axe readers
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2 -q tests
 	$(PY) -m tests.benchmarks.national --small
