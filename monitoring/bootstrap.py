@@ -67,7 +67,7 @@ class Services:
             raise
         if self.policy is None:  # roles from the users' record; open until the first user exists
             app.policy = Users(app).policy
-        app.files = FileStore(self.engine, app.mapper.cipher)  # evidence bytes: same database, same cipher
+        app.files = FileStore(self.engine, app.mapper.cipher if self.settings.key else None)  # evidence bytes: same database and key
         app.evidence_limit = self.settings.evidence_limit_bytes
         return app
 

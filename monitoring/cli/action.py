@@ -1,6 +1,7 @@
 """`scr-monitor action ...`: agree an action and move it through its lifecycle."""
 from __future__ import annotations
 
+from monitoring.cli.evidence import ATTACHABLE, with_attach_options, with_attachments
 from monitoring.cli import impact
 from monitoring.cli.options import actor, after_write, iso_date, with_write_options
 
@@ -35,6 +36,9 @@ def register(subparsers) -> None:
         sub.add_argument(option, required=option != "--impact", default="", dest="text")
         impact.add_assurance_options(sub, name)
         sub.set_defaults(handler=_lifecycle(use_case))
+        if name in ATTACHABLE:  # documents go with the report or decision (monitoring.cli.evidence)
+            with_attach_options(sub)
+            sub.set_defaults(handler=with_attachments(_lifecycle(use_case)))
 
     reschedule = with_write_options(commands.add_parser("reschedule", help="move the target date, with a reason"))
     reschedule.add_argument("action")

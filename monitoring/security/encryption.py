@@ -82,5 +82,6 @@ def rotate(services, new_key: str) -> tuple[int, str, str]:
                 text(f"UPDATE {table} SET state = :state WHERE originator_id = :id AND originator_version = :version"),
                 {"state": new.encrypt(old.decrypt(bytes(state))), "id": originator_id, "version": version},
             )
+        services.app.files.reencrypt(connection, old, new)  # evidence files: same transaction (monitoring.evidence)
     services.hash_chain.catch_up()
     return len(rows), report.head_hash, services.hash_chain.head()[1]
