@@ -1,0 +1,125 @@
+"""`scr-monitor themes`, `scr-monitor theme ...` and `scr-monitor recurrences`: the learning that keeps coming back."""
+from __future__ import annotations
+
+import json
+
+from domain.statuses import REVIEW_TYPES
+from monitoring.cli.options import actor, after_write, iso_date, with_format, with_write_options
+from monitoring.cli.output import render
+from monitoring.security.scoped_reads import scoped_queries
+
+RECURRENCE_COLUMNS = ["recommendation", "earlier", "board", "made_on", "status", "themes", "similarity", "signed_off",
+                      "impact_evidenced", "text"]
+
+
+def register(subparsers) -> None:
+    themes = with_format(subparsers.add_parser("themes", help="reviews and recommendations by theme and reporting year"))
+    themes.add_argument("--board", help="only this board (default: every board you may read)")
+    themes.add_argument("--as-at", dest="as_at", type=iso_date, metavar="DATE", help="as at the end of this date")
+    themes.add_argument("--kind", choices=list(REVIEW_TYPES), help="only reviews of this kind")
+    themes.add_argument("--agency", help="only records with an action for this agency")
+    themes.add_argument("--count", choices=("recommendations", "reviews"), default="recommendations",
+                        help="what the table's year columns count (json and csv carry both)")
+    themes.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
+    themes.set_defaults(handler=_themes)
+
+    recurrences = with_format(subparsers.add_parser("recurrences", help="earlier reviews' recommendations on the same learning"))
+    recurrences.add_argument("reference", metavar="REC|REVIEW", help="a recommendation (CODE/Rn) or a review (CODE)")
+    recurrences.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
+    recurrences.set_defaults(handler=_recurrences)
+
+    theme = subparsers.add_parser("theme", help="a board's theme scheme: list, add, rename, merge, alias")
+    commands = theme.add_subparsers(dest="theme_command", metavar="SUBCOMMAND", required=True)
+    listing = with_format(commands.add_parser("list", help="the board's themes with their definitions"))
+    listing.add_argument("--board", required=True)
+    listing.add_argument("--as-at", dest="as_at", type=iso_date, metavar="DATE", help="the names in force at the end of this date")
+    listing.set_defaults(handler=_list)
+    add = with_write_options(commands.add_parser("add", help="add a local theme"))
+    add.add_argument("name")
+    add.add_argument("--board", required=True)
+    add.add_argument("--definition", default="")
+    add.set_defaults(handler=_edit("add"))
+    rename = with_write_options(commands.add_parser("rename", help="rename a theme for this board's display"))
+    rename.add_argument("theme")
+    rename.add_argument("name")
+    rename.add_argument("--board", required=True)
+    rename.set_defaults(handler=_edit("rename"))
+    merge = with_write_options(commands.add_parser("merge", help="count a theme as another from --on"))
+    merge.add_argument("theme")
+    merge.add_argument("--into", required=True)
+    merge.add_argument("--board", required=True)
+    merge.set_defaults(handler=_edit("merge"))
+    alias = with_write_options(commands.add_parser("alias", help="make a word (an old tracker's theme) name a theme"))
+    alias.add_argument("word")
+    alias.add_argument("theme")
+    alias.add_argument("--board", required=True)
+    alias.set_defaults(handler=_edit("alias"))
+
+
+def _themes(services, args) -> None:
+    services.catch_up()
+    answer = scoped_queries(services, actor(services, args)).themes(
+        board=args.board, as_at=args.as_at, review_type=args.kind, agency=args.agency)
+    if args.format == "json":
+        print(json.dumps(answer, indent=2, default=str))
+        return
+    years = answer["years"]
+    if args.format == "csv":
+        rows = [{"theme": r["theme"], "name": r["name"], "reporting_year": y, **r["years"][y]} for r in answer["rows"] for y in years]
+        print(render(rows, ["theme", "name", "reporting_year", "reviews", "recommendations"], "csv"))
+        return
+    print(f"{args.count.capitalize()} by theme and reporting year as at {answer['as_at']} ({', '.join(answer['boards']) or 'no boards'})")
+    rows = [{"theme": r["name"], **{_year(y): r["years"][y][args.count] for y in years}, "all years": r[args.count]}
+            for r in answer["rows"]]
+    print(render(rows, ["theme", *map(_year, years), "all years"], "table") if rows else "No themed records.")
+    others = answer["other_boards"]
+    if others:
+        print(f"\nOther boards ({others['boards']}): counts only, a count under 5 shown as 'fewer than 5'")
+        print(render([r for r in others["rows"] if r["reviews"] or r["recommendations"]], ["name", "reviews", "recommendations"], "table"))
+
+
+def _year(year: int) -> str:
+    return f"{year}/{str(year + 1)[2:]}"
+
+
+def _recurrences(services, args) -> None:
+    services.catch_up()
+    answer = scoped_queries(services, actor(services, args)).recurrences(args.reference)
+    rows = [{**r, "signed_off": "; ".join(f"{a['reference']} {a['signed_off_on']}" for a in r["actions"] if a["signed_off_on"])}
+            for r in answer["rows"]]
+    if args.format == "json":
+        print(json.dumps(answer, indent=2, default=str))
+        return
+    if args.format == "csv":
+        print(render(rows, RECURRENCE_COLUMNS, "csv"))
+        return
+    print(f"Earlier learning that came back in {args.reference}")
+    print(render(rows, RECURRENCE_COLUMNS, "table") if rows else "None noted.")
+    if answer["other_boards"]:
+        print(f"Also {answer['other_boards']} earlier recommendation(s) in boards you may not read (counts only).")
+
+
+def _list(services, args) -> None:
+    services.catch_up()
+    scheme = scoped_queries(services, getattr(args, "actor", None) or services.settings.local_user).theme_scheme(
+        board=args.board, as_at=args.as_at)
+    rows = [{"id": t.id, "name": t.name, "local": t.local, "definition": t.definition} for t in scheme.current()]
+    print(render(rows, ["id", "name", "local", "definition"], args.format))
+
+
+def _edit(kind: str):
+    def handler(services, args) -> None:
+        themes, who = services.themes, actor(services, args)
+        if kind == "add":
+            done = f"added {themes.add_local_theme(args.board, args.name, args.definition, actor=who, on=args.on)}"
+        elif kind == "rename":
+            done = f"{themes.rename_theme(args.board, args.theme, args.name, actor=who, on=args.on)} renamed {args.name!r}"
+        elif kind == "merge":
+            source, target = themes.merge_themes(args.board, args.theme, args.into, actor=who, on=args.on)
+            done = f"{source} merged into {target}"
+        else:
+            done = f"{args.word!r} now names {themes.alias_theme(args.board, args.word, args.theme, actor=who, on=args.on)}"
+        after_write(services)
+        print(f"{args.board}: {done}")
+
+    return handler
