@@ -15,7 +15,8 @@ def register(subparsers) -> None:
     add.add_argument("--text", required=True)
     add.add_argument("--agency", action="append", default=[], help="an agency it is addressed to (repeat)")
     add.add_argument("--priority", action="store_true")
-    add.add_argument("--theme", action="append", default=[])
+    add.add_argument("--theme", action="append", default=[], help="a theme of the board's scheme (repeat)")
+    add.add_argument("--new-theme", action="store_true", help="an admin adds an unknown --theme word as a local theme")
     impact.add_classification_options(add)
     add.set_defaults(handler=_add)
 
@@ -46,10 +47,13 @@ def _number(text: str) -> int:
 
 
 def _add(services, args) -> None:
-    recommendation = services.app.make_recommendation(
-        args.review, args.number, args.text, agencies=args.agency, priority=args.priority,
+    recommendation, recurring = services.themes.make_recommendation(
+        args.review, args.number, args.text, agencies=args.agency, priority=args.priority, new_theme=args.new_theme,
         actor=actor(services, args), on=args.on, themes=args.theme, kind=args.kind, scope=args.scope, addressee=args.addressee,
     )
+    if recurring:  # the sub-group should know at once: this learning came up before
+        print(f"{recommendation.reference}: recurring learning: {len(recurring)} earlier recommendation(s); "
+              f"see `scr-monitor recurrences {recommendation.reference}`")
     after_write(services)
     print(f"{recommendation.reference}: made{' (priority)' if recommendation.priority else ''}")
 

@@ -15,7 +15,8 @@ def register(subparsers) -> None:
     add.add_argument("--type", required=True, dest="review_type", help="scr, lcspr, rapid_review, national, learning_review, sar or dhr")
     add.add_argument("--aware", type=iso_date, metavar="DATE", help="date the local authority became aware (starts the clocks)")
     add.add_argument("--notified", type=iso_date, metavar="DATE", help="date the National Panel was notified")
-    add.add_argument("--theme", action="append", default=[], help="a theme (repeat)")
+    add.add_argument("--theme", action="append", default=[], help="a theme of the board's scheme (repeat)")
+    add.add_argument("--new-theme", action="store_true", help="an admin adds an unknown --theme word as a local theme")
     add.set_defaults(handler=_add)
 
     stage = with_write_options(commands.add_parser("stage", help="record that a review reached a stage"))
@@ -30,9 +31,9 @@ def register(subparsers) -> None:
 
 
 def _add(services, args) -> None:
-    review = services.app.commission_review(
+    review = services.themes.commission_review(
         args.board, args.code, args.title, args.review_type, actor=actor(services, args), on=args.on,
-        aware_on=args.aware or args.notified, panel_notified_on=args.notified, themes=args.theme,
+        aware_on=args.aware or args.notified, panel_notified_on=args.notified, themes=args.theme, new_theme=args.new_theme,
     )
     after_write(services)
     print(f"{review.code}: {review.title} commissioned ({review.review_type})")

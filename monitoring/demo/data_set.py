@@ -77,6 +77,8 @@ def load_demo(services, seed: int = 2019) -> bool:
     for spec in REVIEWS:
         aggregates += _review_with_plan(spec, rng, today)
     app.save(*aggregates)
+    # Recurring learning is noticed as the use case would have (monitoring.application.themes).
+    services.themes.note_recurrences([a.reference for a in aggregates if isinstance(a, Recommendation)], actor=MANAGER)
     services.catch_up()
     return True
 
