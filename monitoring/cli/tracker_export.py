@@ -8,8 +8,9 @@ from monitoring.trackers.export import tracker_rows, write_tracker
 
 def register(subparsers) -> None:
     parser = with_db(subparsers.add_parser(
-        "export-tracker", help="write the action-plan tracker as XLSX (RAG words and fills, frozen header, filters)"))
-    parser.add_argument("--out", required=True, metavar="FILE.xlsx")
+        "export-tracker", help="write the action-plan tracker as XLSX or ODS, by the file's extension (references, RAG words and "
+        "fills, frozen header, filters; prints landscape A4 fitted to the width)"))
+    parser.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.ods")
     parser.add_argument("--board", help="only this board's reviews")
     parser.add_argument("--as-at", dest="as_at", type=iso_date, metavar="DATE", help="the position at the end of this date (default: today)")
     parser.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user); keeps to their boards")
