@@ -154,7 +154,8 @@ class Queries:
             rows = c.execute(select(b).order_by(b.c.name)).mappings().all()
         return [
             {"name": r["name"], "agencies": list(r["agencies"]), "chair_contact": r["chair_contact"],
-             "agency_contacts": dict(r["agency_contacts"]), "rag_words": dict(r["rag_words"])}
+             "agency_contacts": dict(r["agency_contacts"]), "rag_words": dict(r["rag_words"]),
+             "assurance_words": dict(r["assurance_words"] or {})}
             for r in sorted(rows, key=lambda r: r["name"])
         ]
 
