@@ -30,6 +30,7 @@ from monitoring.reports.destination import GENERATOR, check_destination, make_pa
 from monitoring.reports.figures import FIGURES, TABLES, AnnualFigure, AnnualTable
 from monitoring.reports.pack_html import write_index
 from monitoring.reports.pack_xlsx import workbook_bytes
+from monitoring.reports.print_files import finish
 
 FORMATS = ("png", "svg", "pdf", "csv", "xlsx", *CHAPTER_FORMATS)
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -47,6 +48,11 @@ def parse_formats(text: str | None) -> tuple[str, ...]:
     if unknown or not asked:
         raise DomainError("formats", f"unknown format {', '.join(unknown) or '(none)'}; expected any of {','.join(FORMATS)}")
     return tuple(f for f in FORMATS if f in asked)
+
+
+def figure_title(spec: AnnualFigure, report: AnnualReport) -> str:
+    """A figure file's own title (PDF properties, SVG <title>): what, whose, which year."""
+    return f"{spec.title}: {report.context.place}, {report.label}"
 
 
 def pack_name(report: AnnualReport) -> str:
@@ -92,6 +98,8 @@ def build_pack(report: AnnualReport, directory: Path, formats: Iterable[str], re
         (directory / "figures").mkdir()
         rendered = renderer.render_many([(fig, fmt, SCALES[fmt]) for _, fig, fmt in jobs],
                                         on_done=lambda i: tick(f"{jobs[i][0].id}.{jobs[i][2]}"))
+        rendered = [finish(content, fmt, title=figure_title(spec, report), alt=spec.alt_text(report),
+                           author=report.context.place) for (spec, _, fmt), content in zip(jobs, rendered)]
         for (spec, _, fmt), content in zip(jobs, rendered):
             (directory / "figures" / f"{spec.id}.{fmt}").write_bytes(content)
             images[spec.id].append(f"figures/{spec.id}.{fmt}")

@@ -10,6 +10,7 @@ from monitoring.reports.chapter.content import build_chapter
 from monitoring.reports.chapter.docx_writer import docx_bytes
 from monitoring.reports.chapter.odt_writer import odt_bytes
 from monitoring.reports.figures import FIGURES
+from monitoring.reports.print_files import png_with_dpi
 
 CHAPTER_FORMATS = ("docx", "odt")
 PNG_SCALE = 3  # as the pack's PNGs: 2,400 px across, 300 dpi at A4 text width
@@ -48,4 +49,4 @@ def board_pngs(report: AnnualReport, renderer) -> dict[str, bytes]:
     if renderer is None:
         return {}
     rendered = renderer.render_many([(spec.figure(report).to_dict(), "png", PNG_SCALE) for spec in FIGURES])
-    return {spec.id: content for spec, content in zip(FIGURES, rendered)}
+    return {spec.id: png_with_dpi(content) for spec, content in zip(FIGURES, rendered)}

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.statuses import RAG_MEANING
+from projections.read.counts import percent as half_up_percent
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,9 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def percent(part: float, whole: float) -> float | None:
-    return None if not whole else round(100 * part / whole, 1)
+def percent(part: int, whole: int) -> float | None:
+    """The read side's rule, not a second copy: half up to one decimal place (6.25 -> 6.3, as `status` prints)."""
+    return half_up_percent(part, whole)
 
 
 def pct(value: float | None) -> str:

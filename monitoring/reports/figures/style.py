@@ -56,7 +56,9 @@ def frame(fig: go.Figure, title: str, ctx: FigureContext, *, rows: int = 6, lege
                     font=dict(size=13), title=None),
         barmode="stack",
         bargap=0.3,
-        uniformtext=dict(minsize=10, mode="hide"),  # a label too big for its segment is left out, never squeezed
+        # A label shrinks to 10 px to fit its segment; a narrower segment still shows its count, drawn across the
+        # segment's edges with its halo (mode "hide" left narrow segments without a number).
+        uniformtext=dict(minsize=10, mode="show"),
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
     )
