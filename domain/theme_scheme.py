@@ -136,10 +136,10 @@ class SchemeAsAt:
         if found is not None:
             return found
         names = [t.name for t in self.current()]
-        near = nearest_any(word, names + list(BUILT_IN_ALIASES))
+        near = nearest_any(word, names)
         hint = f"; nearest: {self.name(self.lookup(near))!r}" if near else ""
         raise NotFound("themes", f"{tidy(word)!r} is not a theme of {self.board}'s scheme{hint}"
-                       " (an admin may add it with --new-theme, or alias it with `scr-monitor themes alias`)")
+                       " (an admin may add it with --new-theme, or alias it with `scr-monitor theme alias`)")
 
 
 def as_theme_key(word: str) -> str:

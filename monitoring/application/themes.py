@@ -120,6 +120,14 @@ class ThemeWork:
 
     # --- plumbing ---------------------------------------------------------------------------------
 
+    def editable_scheme(self, board: str, *, actor: str, on: date, allowed: bool) -> ThemeScheme:
+        """The board's scheme to change in memory (the import saves it with its own aggregates). `allowed`: the
+        caller may add themes, so the actor must be an admin of the board; a board not yet registered starts one."""
+        if allowed:
+            self.app.policy.check(actor, "manage", board=board)
+        today = self.app.clock()
+        return self._stored_scheme(board) or ThemeScheme.start(board=board, actor=actor, on=min(on, today), today=today)
+
     def _stored_scheme(self, board: str) -> ThemeScheme | None:
         try:
             return self.app.repository.get(scheme_id(board))

@@ -85,7 +85,7 @@ def _year(year: int) -> str:
 def _recurrences(services, args) -> None:
     services.catch_up()
     answer = scoped_queries(services, actor(services, args)).recurrences(args.reference)
-    rows = [{**r, "signed_off": "; ".join(f"{a['reference']} {a['signed_off_on']}" for a in r["actions"] if a["signed_off_on"])}
+    rows = [{**r, "themes": "; ".join(r["themes"]), "signed_off": "; ".join(f"{a['reference']} {a['signed_off_on']}" for a in r["actions"] if a["signed_off_on"])}
             for r in answer["rows"]]
     if args.format == "json":
         print(json.dumps(answer, indent=2, default=str))

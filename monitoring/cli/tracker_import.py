@@ -19,6 +19,8 @@ def register(subparsers) -> None:
                         "status column (Red, Amber: in progress; Green: completed; Blue: signed off; Grey: withdrawn)")
     parser.add_argument("--new-agency", action="append", default=[], metavar="NAME", help="add NAME as a new agency even though "
                         "it is only a letter or two from one the board has (repeat for each)")
+    parser.add_argument("--new-theme", action="store_true", help="an admin adds each Themes word the board's scheme "
+                        "does not know as a local theme (without it, an unknown word is refused, naming the nearest theme)")
     parser.add_argument("--dry-run", action="store_true", help="check the file and say what would change; write nothing")
     parser.set_defaults(handler=_import)
 
@@ -28,7 +30,7 @@ def _import(services, args) -> int:
         outcome = import_tracker(
             services.app, args.file, actor=actor(services, args), board=args.board, on=args.on,
             sheet=args.sheet, dry_run=args.dry_run, progress_bar=_progress_bar,
-            status_from_rag=args.status_from_rag, new_agencies=args.new_agency,
+            status_from_rag=args.status_from_rag, new_agencies=args.new_agency, themes=services.themes, new_themes=args.new_theme,
         )
     except ImportRejected as rejected:
         print(f"scr-monitor: import: {rejected.summary}", file=sys.stderr)

@@ -27,7 +27,8 @@ def themes_answer(connection: Connection, day: date, *, shown: list[str], others
     rows = t.tag_rows(connection, day, boards=shown, review_type=review_type, agency=agency)
     schemes = t.schemes(connection, day, shown)
     counted = t.counts_by_theme(rows, schemes.__getitem__)
-    years = sorted({y for entry in counted.values() for y in entry["years"]})
+    found = {y for entry in counted.values() for y in entry["years"]}
+    years = list(range(min(found), max(found) + 1)) if found else []  # every year between: a gap is news too
     answer = {
         "as_at": day.isoformat(), "boards": shown, "review_type": review_type, "agency": agency, "years": years,
         "rows": [_row(theme_id, entry, schemes, shown, years) for theme_id, entry in _ordered(counted)],

@@ -20,6 +20,7 @@ from monitoring.trackers.importing.plan import Options, Planner
 from monitoring.trackers.importing.problems import FileUnreadable, ImportRejected, Problem
 from monitoring.trackers.importing.reading import read_tracker
 from monitoring.trackers.importing.rows import Reading, read_rows
+from monitoring.trackers.importing.themes import check_themes, note_recurrences
 
 __all__ = ["import_tracker", "ImportRejected", "Outcome", "Problem"]
 
@@ -27,9 +28,12 @@ __all__ = ["import_tracker", "ImportRejected", "Outcome", "Problem"]
 def import_tracker(
     app, path: str | Path, *, actor: str, board: str | None = None, on: date | None = None,
     sheet: str | None = None, dry_run: bool = False, progress_bar=None, status_from_rag: bool = False,
-    new_agencies: Iterable[str] = (),
+    new_agencies: Iterable[str] = (), themes=None, new_themes: bool = False,
 ) -> Outcome:
     """Import a tracker (CSV, XLSX, XLSM, XLS, ODS); raises ImportRejected (every problem, nothing written) when any row is bad.
+
+    `themes` (monitoring.application.themes.ThemeWork): the Themes column is checked against each board's scheme
+    (`new_themes`: an admin's unknown words become local themes), and the new recommendations' recurrences noted.
 
     `progress_bar(total, description)` may return a tqdm-like bar (update, set_description, close); one bar counts
     the rows checked, a second the rows applied (then "saving").
@@ -51,6 +55,8 @@ def import_tracker(
     with _bar(progress_bar, len(rows), "applying") as bar:
         planner = Planner(app, Options(actor, on, today, frozenset(new_agencies)), outcome, problems, progress=bar.update)
         aggregates = planner.apply(group(rows, problems))
+        if themes is not None:
+            aggregates += check_themes(themes, rows, problems, new_themes=new_themes, actor=actor, on=on)
         outcome.warnings = in_file_words(tracker, outcome.warnings)
         if problems:
             raise ImportRejected(Path(path).name, in_file_words(tracker, problems))
@@ -60,6 +66,8 @@ def import_tracker(
                 app.save(*aggregates)  # one transaction: the whole file or nothing
             except IntegrityError:
                 raise Conflict("import") from None
+    if themes is not None and not dry_run:
+        note_recurrences(themes, outcome, actor=actor)
     return outcome
 
 
