@@ -7,28 +7,20 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from domain.errors import DomainError
-from domain.statuses import RAG_COLOURS, RAG_MEANING, REVIEW_TYPES
+from domain.statuses import RAG_MEANING, REVIEW_TYPES
+from monitoring.trackers.tracker_ods import save_ods
+from monitoring.trackers.tracker_xlsx import tracker_workbook
 
-# (column as the import names it, header, width)
-COLUMNS = [
-    ("board", "Board", 28), ("review", "Review", 22), ("review_code", "Review code", 16), ("review_type", "Review type", 22),
-    ("recommendation_no", "Recommendation no", 10), ("recommendation", "Recommendation", 48), ("priority", "Priority", 9),
-    ("agency", "Agency", 22), ("action", "Action", 48), ("lead", "Lead", 24), ("success_measure", "Success measure", 32),
-    ("target_date", "Target date", 12), ("status", "Status", 12), ("status_date", "Status date", 12),
-    ("agreed_date", "Agreed date", 12), ("notes", "Notes", 40), ("evidence", "Evidence", 40), ("themes", "Themes", 24),
-    ("rag", "RAG", 18),
-]
 STATUS_WORDS = {"not_started": "Not started", "in_progress": "In progress", "completed": "Completed",
                 "signed_off": "Signed off", "withdrawn": "Withdrawn"}
 # Events that set an action's status, and those whose text is its latest note (as the import reads notes).
 STATUS_EVENTS = {"Agreed", "ProgressReported", "Completed", "SignedOff", "SignOffRefused", "Withdrawn", "Reopened"}
 NOTE_FIELDS = {"ProgressReported": "note", "SignOffRefused": "reason", "Withdrawn": "reason", "Reopened": "reason"}
-DATE_FORMAT = "dd/mm/yyyy"
-WRAPPED = {"recommendation", "action", "success_measure", "notes", "evidence"}
+WRITERS = {".xlsx": lambda rows, path, as_at, board: tracker_workbook(rows, as_at, board).save(path), ".ods": save_ods}
 
 
 def tracker_rows(queries, *, as_at: date, board: str | None = None, today: date | None = None) -> list[dict]:
@@ -46,7 +38,7 @@ def tracker_rows(queries, *, as_at: date, board: str | None = None, today: date 
         first = action["recommendation_reference"] != previous
         previous = action["recommendation_reference"]
         rows.append({
-            "board": action["board"], "review": review.get("title", action.get("review_title")),
+            "reference": action["reference"], "board": action["board"], "review": review.get("title", action.get("review_title")),
             "review_code": action["review_code"], "review_type": REVIEW_TYPES.get(review.get("review_type"), review.get("review_type")),
             "recommendation_no": action["recommendation_number"], "recommendation": rec.get("text") if first else None,
             "priority": ("Yes" if rec.get("priority") else "No") if first else None,
@@ -93,19 +85,21 @@ def _from_history(events: list[dict], as_at: date, agreed_on: date) -> dict:
 
 
 def write_tracker(rows: list[dict], out: str | Path, *, as_at: date, board: str | None = None) -> Path:
-    """Write the XLSX next to `out` and move it into place, so a failed export never leaves half a file."""
+    """Write the XLSX or ODS (by the file's extension) next to `out` and move it into place, so a failed export
+    never leaves half a file."""
     out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise DomainError("out", f"{out.name} must end in .xlsx")
+    suffix = out.suffix.lower()
+    if suffix not in WRITERS:
+        raise DomainError("out", f"{out.name} must end in .xlsx or .ods")
     if not out.parent.is_dir():
         raise DomainError("out", f"cannot write {out}: the folder {out.parent} does not exist")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".tracker-", suffix=".xlsx", dir=out.parent)
+        handle, temporary = tempfile.mkstemp(prefix=".tracker-", suffix=suffix, dir=out.parent)
         os.close(handle)
     except OSError as error:
         raise DomainError("out", f"cannot write {out}: {error.strerror or error}") from None
     try:
-        _workbook(rows, as_at, board).save(temporary)
+        WRITERS[suffix](rows, temporary, as_at, board)
         os.replace(temporary, out)
     except OSError as error:
         raise DomainError("out", f"cannot write {out}: {error.strerror or error}") from None
@@ -113,56 +107,3 @@ def write_tracker(rows: list[dict], out: str | Path, *, as_at: date, board: str 
         if os.path.exists(temporary):
             os.unlink(temporary)
     return out
-
-
-def _workbook(rows: list[dict], as_at: date, board: str | None):
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(f"Tracker {as_at.isoformat()}")
-    sheet.freeze_panes = "A2"
-    for index, (_, _, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    fills = {band: PatternFill("solid", fgColor="FF" + colour.lstrip("#").upper()) for band, colour in RAG_COLOURS.items()}
-    fonts = {band: Font(bold=True, color="000000" if band == "Amber" else "FFFFFF") for band in RAG_COLOURS}
-
-    def cell(value, **style):
-        made = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str):
-            made.data_type = "s"  # text stays text: "=..." typed into a field is never a formula
-        for name, setting in style.items():
-            setattr(made, name, setting)
-        return made
-
-    sheet.append([cell(header, font=bold) for _, header, _ in COLUMNS])
-    for row in rows:
-        cells = []
-        for column, _, _ in COLUMNS:
-            value = row.get(column)
-            if column == "rag":
-                cells.append(cell(f"{value}: {row['rag_word']}", fill=fills[value], font=fonts[value]))
-            elif isinstance(value, date):
-                cells.append(cell(datetime(value.year, value.month, value.day), number_format=DATE_FORMAT))
-            else:
-                cells.append(cell(value, alignment=wrap) if column in WRAPPED else cell(value))
-        sheet.append(cells)
-    _key_sheet(workbook.create_sheet("Key"), as_at, board, len(rows), fills, fonts, cell)
-    return workbook
-
-
-def _key_sheet(sheet, as_at, board, count, fills, fonts, cell) -> None:
-    """What the figures are and what the colours mean (colour is never the only signal)."""
-    sheet.column_dimensions["A"].width = 18
-    sheet.column_dimensions["B"].width = 60
-    sheet.append(["As at", as_at.strftime("%d/%m/%Y")])
-    sheet.append(["Board", board or "all boards"])
-    sheet.append(["Actions", count])
-    sheet.append([])
-    sheet.append(["Band", "Meaning (this product's default words)"])
-    for band, meaning in RAG_MEANING.items():
-        sheet.append([cell(band, fill=fills[band], font=fonts[band]), meaning])

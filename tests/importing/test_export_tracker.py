@@ -56,20 +56,21 @@ def test_the_export_has_the_import_columns_rag_words_and_fills_a_frozen_header_a
     workbook = openpyxl.load_workbook(path)
     sheet = workbook.worksheets[0]
     header = [c.value for c in sheet[1]]
-    assert header == ["Board", "Review", "Review code", "Review type", "Recommendation no", "Recommendation", "Priority",
+    assert header == ["Reference", "Board", "Review", "Review code", "Review type", "Recommendation no", "Recommendation", "Priority",
                       "Agency", "Action", "Lead", "Success measure", "Target date", "Status", "Status date",
                       "Agreed date", "Notes", "Evidence", "Themes", "RAG"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:S7"
-    rows = {(r[2].value, r[4].value, r[8].value): r for r in sheet.iter_rows(min_row=2)}
+    assert sheet.auto_filter.ref == "A1:T7"
+    rows = {(r[3].value, r[5].value, r[9].value): r for r in sheet.iter_rows(min_row=2)}
     withdrawn = rows[("child-c-2014", 2, "Old attendance action")]
-    assert [c.value for c in withdrawn[12:16]] == ["Withdrawn", datetime(2024, 3, 1), datetime(2024, 2, 1), "Superseded by the revised policy"]
-    assert withdrawn[18].value == "Grey: Withdrawn" and withdrawn[18].fill.fgColor.rgb.endswith("6E6E6E")
+    assert withdrawn[0].value == "child-c-2014/R2/A2"
+    assert [c.value for c in withdrawn[13:17]] == ["Withdrawn", datetime(2024, 3, 1), datetime(2024, 2, 1), "Superseded by the revised policy"]
+    assert withdrawn[19].value == "Grey: Withdrawn" and withdrawn[19].fill.fgColor.rgb.endswith("6E6E6E")
     overdue = rows[("child-c-2014", 1, "Audit referrals from the emergency department")]
-    assert overdue[18].value == "Red: Overdue" and overdue[18].fill.fgColor.rgb.endswith("B21F1F")
-    assert overdue[11].is_date and overdue[11].number_format == "dd/mm/yyyy"
-    assert overdue[5].value is None  # the recommendation text is on its first row only
-    assert rows[("child-c-2014", 1, "Train officers in referral thresholds")][5].value.startswith("Agencies share")
+    assert overdue[19].value == "Red: Overdue" and overdue[19].fill.fgColor.rgb.endswith("B21F1F")
+    assert overdue[12].is_date and overdue[12].number_format == "dd/mm/yyyy"
+    assert overdue[6].value is None  # the recommendation text is on its first row only
+    assert rows[("child-c-2014", 1, "Train officers in referral thresholds")][6].value.startswith("Agencies share")
     assert workbook.sheetnames[1] == "Key"
 
 
@@ -77,10 +78,10 @@ def test_an_export_as_at_a_past_date_shows_the_status_and_date_in_force_then(sto
     path = export(store, tmp_path / "export.xlsx", date(2025, 1, 31))
 
     sheet = openpyxl.load_workbook(path).worksheets[0]
-    rows = {(r[4].value, r[8].value): [c.value for c in r] for r in sheet.iter_rows(min_row=2)}
+    rows = {(r[5].value, r[9].value): [c.value for c in r] for r in sheet.iter_rows(min_row=2)}
     completed = rows[(2, "Revise the attendance policy")]
-    assert completed[12:14] == ["Completed", datetime(2025, 1, 15)]      # refused only on 1 February
-    assert completed[11] == datetime(2024, 12, 31)
+    assert completed[13:15] == ["Completed", datetime(2025, 1, 15)]      # refused only on 1 February
+    assert completed[12] == datetime(2024, 12, 31)
 
 
 def test_an_unwritable_path_is_one_clear_line_and_exit_2(store, tmp_path, capsys):
