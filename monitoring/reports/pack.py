@@ -13,7 +13,6 @@ so a failure leaves nothing half-written. Layout of a pack for `--year 2024`:
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import shutil
@@ -31,6 +30,7 @@ from monitoring.reports.figures import FIGURES, TABLES, AnnualFigure, AnnualTabl
 from monitoring.reports.pack_html import write_index
 from monitoring.reports.pack_xlsx import workbook_bytes
 from monitoring.reports.print_files import finish
+from monitoring.reports.safe_csv import SafeWriter
 
 FORMATS = ("png", "svg", "pdf", "csv", "xlsx", *CHAPTER_FORMATS)
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -143,7 +143,7 @@ def _zip(directory: Path, archive: Path, folder: str) -> None:
 def to_csv(spec: AnnualFigure | AnnualTable, report: AnnualReport) -> bytes:
     """CSV as Excel opens it: UTF-8 with a byte-order mark, CRLF, a header row of people's words."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)  # no cell runs as a formula when the file is opened
     writer.writerow([c.header for c in spec.columns])
     for row in spec.table(report):
         writer.writerow([cell(c, row.get(c.key), report) for c in spec.columns])

@@ -13,8 +13,9 @@ from datetime import date
 
 import pytest
 
+from monitoring.application.use_cases import Monitoring
 from monitoring.bootstrap import bootstrap
-from monitoring.config import Settings
+from monitoring.config import Settings, eventsourcing_env
 from projections.runner import ProjectionRunner
 from tests.builders import board_with_action
 from tests.production.cluster import Cluster
@@ -24,11 +25,11 @@ SCR = [sys.executable, "-m", "monitoring"]
 
 
 class Output:
-    """A child process's stderr, read on a thread so the test can wait for a line."""
+    """A child process's output (stdout and stderr), read on a thread so the test can wait for a line."""
 
     def __init__(self, process: subprocess.Popen) -> None:
         self.lines: list[str] = []
-        self._thread = threading.Thread(target=self._read, args=(process.stderr,), daemon=True)
+        self._thread = threading.Thread(target=self._read, args=(process.stdout,), daemon=True)
         self._thread.start()
 
     def _read(self, stream) -> None:
@@ -56,13 +57,18 @@ def cluster():
 
 
 def _start(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([*SCR, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    return subprocess.Popen([*SCR, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "SCR_MONITOR_USER": "manager"})
 
 
 def _stop(process: subprocess.Popen) -> int:
     process.send_signal(signal.SIGTERM)
     return process.wait(timeout=30)
+
+
+def _writer(url: str) -> Monitoring:
+    """The application alone, without read models: the follower is the only one that projects its events."""
+    return Monitoring(env=eventsourcing_env(Settings(db_url=url)))
 
 
 def _status(url: str) -> dict:
@@ -85,25 +91,26 @@ def _wait_until_caught_up(url: str, head: int, seconds: float = 30) -> dict:
 
 def test_follower_waits_while_the_database_is_away_and_catches_up_when_it_returns(cluster):
     url = cluster.create_database("store")
-    services = bootstrap(Settings(db_url=url))
-    board_with_action(services.app)
-    head = services.app.recorder.max_notification_id()
-    services.close()
+    writer = _writer(url)
+    board_with_action(writer)
+    head = writer.recorder.max_notification_id()
+    writer.close()
     follower = _start("projections", "follow", "--interval", "0.2", "--db", url)
     output = Output(follower)
     try:
+        output.wait_for("following the store")
         _wait_until_caught_up(url, head)
         cluster.stop()
         output.wait_for("the database does not answer")
         time.sleep(1.5)  # a few attempts while it is away
         assert follower.poll() is None, output.text
         cluster.start()
-        services = bootstrap(Settings(db_url=url))
-        services.app.report_progress("child-c-2014/R1/A1", "Training booked for March.", actor="manager", on=date(2024, 2, 1))
-        head = services.app.recorder.max_notification_id()
-        services.close()
-        status = _wait_until_caught_up(url, head)
+        writer = _writer(url)
+        writer.report_progress("child-c-2014/R1/A1", "Training booked for March.", actor="manager", on=date(2024, 2, 1))
+        head = writer.recorder.max_notification_id()
+        writer.close()
         output.wait_for("answers again")
+        status = _wait_until_caught_up(url, head)
     finally:
         code = _stop(follower)
     assert status["lag"] == 0
@@ -142,13 +149,12 @@ def _jobs_stored(url: str) -> bool:
 
 
 def test_a_database_that_does_not_exist_is_named_with_the_command_that_creates_it(cluster):
-    started = time.monotonic()
     result = subprocess.run([*SCR, "--db", cluster.url("partnership"), "status"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert 'the database "partnership" does not exist' in result.stderr
     assert f"createdb -h 127.0.0.1 -p {cluster.port} -U postgres" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    assert time.monotonic() - started < 5, "reported at once, not after the pool's five-second wait"
+    assert "couldn't get a connection" not in result.stderr
 
 
 def test_a_server_that_is_down_is_reported_in_one_line(cluster):
