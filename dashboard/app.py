@@ -10,6 +10,8 @@ from dash import html
 
 from dashboard import auth, auth_view, context
 from dashboard.identity import CONFIG_KEY, LOCAL_USER_KEY, current_user
+from dashboard import service_health
+from projections.outage import is_database_away
 from monitoring.bootstrap import bootstrap
 
 HERE = Path(__file__).parent
@@ -54,6 +56,7 @@ def create_app(services, *, local_user: str | None = None) -> dash.Dash:
     context.attach(app.server, services)
     app.server.config[LOCAL_USER_KEY] = services.settings.local_user
     auth.install(app, services)  # sign-in, sessions, CSRF on every write (dashboard/auth.py)
+    service_health.install(app)  # /healthz, and a readable 503 while the database is away (after auth: runs first)
     if local_user:
         app.server.config[CONFIG_KEY] = local_user
     app.layout = shell
@@ -105,6 +108,10 @@ def server(environ, start_response):
     if "app" not in _lazy_app:
         with _lazy_lock:
             if "app" not in _lazy_app:
-
-                _lazy_app["app"] = create_app(bootstrap())
+                try:
+                    _lazy_app["app"] = create_app(bootstrap())
+                except Exception as error:
+                    if not is_database_away(error):
+                        raise
+                    return service_health.unavailable(environ, start_response)  # built on a later request
     return _lazy_app["app"].server(environ, start_response)

