@@ -1,0 +1,86 @@
+"""The load balancer's /healthz, pages during a database outage, and crafted callback requests: a readable
+answer each time, and no traceback in the log for a fault we expect."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from dashboard.app import create_app
+from monitoring.bootstrap import bootstrap
+from monitoring.config import Settings
+from projections import position
+from tests.production.cluster import Cluster
+from tests.security.conftest import add_people, build_two_boards
+from tests.security.test_hand_made_requests import call, signed_in
+
+
+@pytest.fixture
+def store(make_services, sqlite_url):
+    services = make_services(sqlite_url)
+    build_two_boards(services)
+    add_people(services)
+    services.catch_up()
+    return services
+
+
+def test_healthz_answers_without_sign_in_with_the_read_models_lag(store):
+    client = create_app(store).server.test_client()
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "ok" and body["database"] == "answers"
+    assert body["read_models"]["lag"] == 0 and body["read_models"]["head"] > 0
+    assert "scr_monitor_session" not in response.headers.get("Set-Cookie", "")
+
+
+def test_healthz_counts_events_the_read_models_have_not_taken_in(store):
+    client = create_app(store).server.test_client()
+    head = store.app.recorder.max_notification_id()
+    with store.engine.begin() as connection:  # as if two events arrived that no follower has projected yet
+        assert position.claim(connection, head, head - 2)
+    body = client.get("/healthz").get_json()
+    assert body["read_models"] == {"position": head - 2, "head": head, "lag": 2}
+
+
+@pytest.mark.parametrize("where, values", [
+    ("annual-year", {"annual-year.value": "not-a-year"}),
+    ("overview-cards", {"overview-query.data": {"board": 5, "as_at": [1]}}),
+])
+def test_a_crafted_callback_state_answers_a_readable_400_and_one_log_line(store, caplog, where, values):
+    client = signed_in(store, "chair")
+    with caplog.at_level(logging.WARNING):
+        code, body = call(client, where, values)
+    assert code == 400
+    assert "could not be understood" in body
+    assert not [r for r in caplog.records if r.exc_info], "no traceback in the log"
+    assert any("refused its input" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.postgres
+def test_pages_and_healthz_answer_503_while_the_database_is_away_and_recover(caplog):
+    cluster = Cluster()
+    services = None
+    try:
+        services = bootstrap(Settings(db_url=cluster.create_database("store"), local_user="tester"))
+        build_two_boards(services)
+        add_people(services)
+        services.catch_up()
+        client = signed_in(services, "chair")
+        assert client.get("/").status_code == 200
+        cluster.stop()
+        with caplog.at_level(logging.WARNING):
+            page = client.get("/")
+            health = client.get("/healthz")
+        assert page.status_code == 503 and page.headers["Retry-After"]
+        assert "The service is unavailable, try again shortly." in page.get_data(as_text=True)
+        assert '<html lang="en-GB">' in page.get_data(as_text=True)
+        assert health.status_code == 503 and health.get_json()["database"] == "does not answer"
+        assert not [r for r in caplog.records if r.exc_info], "an outage is one line in the log, not a traceback"
+        cluster.start()
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/").status_code == 200
+    finally:
+        if services is not None:
+            services.close()
+        cluster.remove()
