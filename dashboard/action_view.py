@@ -7,7 +7,9 @@ from collections.abc import Mapping
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard import context
 from dashboard.components import day, definition_list, rag_badge, section, words
+from dashboard.evidence_view import documents_section, signing_off_on
 from dashboard.forms import AGENCY, EFFECTIVE, FORMS, MANAGE, SUB_GROUP, Field, Form
 from dashboard.overview_view import rag_words
 from dashboard.timeline import timeline
@@ -25,6 +27,9 @@ def dom_id(component_id: dict) -> str:
 
 def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Mapping | None = None, refusals: Mapping | None = None) -> list:
     words = rag_words(queries, action["board"])
+    documents = queries.documents(action["id"])
+    refusals = refusals or {}
+    may_attach = None if not refusals.get(AGENCY) or not refusals.get(SUB_GROUP) else refusals.get(AGENCY)
     return [
         dbc.Alert(flash, color="success", id="action-flash", class_name="mb-3") if flash else None,
         dcc.Store(id="action-version", data=action["version"]),
@@ -34,9 +39,10 @@ def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Map
                 dbc.Col([section("Details", details(action, words), id="details"),
                          section("Reminders", contact_form(action, agency_contact(queries, action), (refusals or {}).get(MANAGE),
                                                            kept.get(("contact", "email")) if kept else None), id="reminders")], xl=5),
-                dbc.Col(section("Update or assure this action", forms(action, today, kept or {}, refusals or {}), id="forms"), xl=7),
+                dbc.Col(section("Update or assure this action", forms(action, today, kept or {}, refusals or {}, documents), id="forms"), xl=7),
             ]
         ),
+        documents_section(action, documents, may_attach=may_attach, limit=context.services().app.evidence_limit),
         timeline(queries.history(action["id"])),
     ]
 
@@ -138,7 +144,7 @@ def words_status(status: str) -> html.Strong:
     return html.Strong(words(status).capitalize())
 
 
-def forms(action: Mapping, today, kept: Mapping, refusals: Mapping) -> html.Div:
+def forms(action: Mapping, today, kept: Mapping, refusals: Mapping, documents=()) -> html.Div:
     """The forms the action's status allows, grouped by who uses them; a group the user may not use says why."""
     allowed = [f for f in FORMS.values() if f.allowed(action["status"])]
     groups = []
@@ -147,7 +153,8 @@ def forms(action: Mapping, today, kept: Mapping, refusals: Mapping) -> html.Div:
         if mine and refusals.get(who):
             groups += [html.H3(heading, className="h5 mt-2"), html.P(f"Not for you: {refusals[who]}", className="text-body-secondary")]
         elif mine:
-            groups += [html.H3(heading, className="h5 mt-2"), dbc.Row(mine)]
+            listed = [signing_off_on(documents)] if who == SUB_GROUP else []  # what the sub-group signs off on
+            groups += [html.H3(heading, className="h5 mt-2"), *listed, dbc.Row(mine)]
     return html.Div(groups or [html.P("Nothing can change this action in its present status.")])
 
 

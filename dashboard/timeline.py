@@ -7,12 +7,14 @@ from dash import html
 
 from dashboard.components import day, moment, section
 from dashboard.notices_view import notices_section
+from domain.evidence import KINDS, size_text
 
 NOTICE_PREFIX = "Notice"
 # Details shown first, in the words a sub-group uses; any others follow as they come.
 LABELS = {
     "note": "Progress note", "evidence": "Evidence", "impact": "Impact", "reason": "Reason",
     "target_date": "Target date", "stage": "Stage", "text": "Text", "agency": "Agency",
+    "title": "Document", "kind": "Kind", "size": "Size", "filename": "File name", "sha256": "SHA-256", "numbers": "Documents",
 }
 # Where the record sits, already on the page: not news in a history entry.
 HIDDEN = {"board", "review_code", "recommendation_number", "number", "key"}  # key: a notice's idempotency key
@@ -44,12 +46,21 @@ def _entry(row: Mapping) -> html.Li:
                 className="timeline-when mb-1",
             ),
             html.Dl(
-                [part for key in ordered for part in (html.Dt(_label(key)), html.Dd(_text(details[key])))],
+                [part for key in ordered for part in (html.Dt(_label(key)), html.Dd(_document_text(key, details[key])))],
                 className="timeline-details mb-0",
             ) if ordered else None,
         ],
         className="timeline-entry notice" if is_notice(row) else "timeline-entry",
     )
+
+
+def _document_text(key: str, value) -> str:
+    """An evidence document's size and kind as people read them (domain.evidence); everything else as _text."""
+    if key == "size" and isinstance(value, int):
+        return size_text(value)
+    if key == "kind" and value in KINDS:
+        return KINDS[value].label
+    return _text(value)
 
 
 def _label(key: str) -> str:

@@ -149,7 +149,12 @@ class EvidenceUseCases:
         self.policy.check(actor, "read", board=action.board, agency=action.agency)
         attachment = action.document(number)
         if attachment.withdrawn_reason is not None:
-            self.policy.check(actor, "manage", board=action.board)
+            try:
+                self.policy.check(actor, "manage", board=action.board)
+            except PermissionDenied:
+                raise PermissionDenied(
+                    "number", f"document {number} of {action.reference} was withdrawn ({attachment.withdrawn_reason}); only an admin may open it"
+                ) from None
         if attachment.purged_reason is not None:
             raise DomainError("number", f"document {number} of {action.reference} was purged: {attachment.purged_reason}")
         stored = self._file_store().get(attachment.sha256)
