@@ -17,7 +17,7 @@ from monitoring.bootstrap import bootstrap
 HERE = Path(__file__).parent
 TITLE = "SCR monitor"
 # The navigation, in order; a page appears once it is registered (the annual report is its own module).
-NAVIGATION = (("/", "Overview"), ("/agencies", "Agencies"), ("/annual-report", "Annual report"))
+NAVIGATION = (("/", "Overview"), ("/agencies", "Agencies"), ("/themes", "Themes"), ("/annual-report", "Annual report"))
 
 # English pages for screen readers (WCAG 3.1.1); everything else as Dash's default index.
 INDEX = """<!DOCTYPE html>

@@ -59,3 +59,9 @@ def overview_url(**query: str | None) -> str:
 def path_value(value: str | None) -> str:
     """A path variable as the person typed it (Dash hands them over percent-encoded)."""
     return unquote(value or "").strip()
+
+
+def themes_url(**query: str | int | None) -> str:
+    """The themes page; `theme` and `year` pick the heatmap cell whose recommendations are listed."""
+    query = {key: value for key, value in query.items() if value not in (None, "")}
+    return f"/themes?{urlencode(query)}" if query else "/themes"
