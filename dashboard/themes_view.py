@@ -114,3 +114,9 @@ def recurrence_section(answer: dict) -> html.Div:
                      table(["Recommendation", "Earlier", "Review", "Made on", "Why", "Actions signed off", "Impact", "Text"],
                            items, caption="Recurring learning", id="recurrence-table") if rows else html.Div()],
                     className="table-responsive")
+
+
+def theme_names(queries, board: str, words: list[str]) -> list[str]:
+    """A record's stored theme words (ids or free text) as the board's scheme names them today."""
+    scheme = queries.theme_scheme(board=board)
+    return [scheme.name(scheme.canonical(found)) if (found := scheme.lookup(w)) else w for w in words or []]

@@ -9,6 +9,7 @@ from dashboard import context
 from dashboard.components import cannot_show, definition_list, page_heading, section, words
 from dashboard.grids import action_grid, grid_rows
 from dashboard.overview_view import words_by_board
+from dashboard.themes_view import recurrence_section, theme_names
 from dashboard.timeline import timeline
 from domain.errors import DomainError
 from monitoring.application.page_addresses import review_url, slug_to_ref
@@ -29,6 +30,7 @@ def layout(ref: str | None = None, **query) -> html.Div:
     except DomainError as error:
         return cannot_show("recommendation", reference, error)
     actions = queries.actions(recommendation=rec["reference"])
+    rec = {**rec, "themes": theme_names(queries, rec["board"], rec.get("themes"))}
     return html.Div(
         [
             dbc.Breadcrumb(
@@ -41,6 +43,7 @@ def layout(ref: str | None = None, **query) -> html.Div:
             page_heading(f"Recommendation {rec['reference']}" + (" (priority)" if rec.get("priority") else ""), rec["text"]),
             section("Details", details(rec), id="details"),
             section("Actions", action_grid("recommendation-actions", grid_rows(actions, words_by_board(queries))), id="actions"),
+            section("Recurring learning", recurrence_section(queries.recurrences(rec["reference"])), id="recurring-learning"),
             timeline(queries.history(rec["id"])),
         ]
     )

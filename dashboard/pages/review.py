@@ -10,6 +10,7 @@ from dashboard import figures
 from dashboard.components import cannot_show, chart, day, definition_list, page_heading, percent, section, table, words
 from dashboard.grids import action_grid, grid_rows
 from dashboard.notices_view import notices_section
+from dashboard.themes_view import recurrence_section
 from dashboard.overview_view import rag_words, status_table, words_by_board
 from monitoring.application.page_addresses import agency_url, path_value, recommendation_url
 from domain.calendar import working_days_between
@@ -41,6 +42,7 @@ def layout(code: str | None = None, **_query) -> html.Div:
             section("Key dates", key_dates(review), id="key-dates"),
             section("Statutory deadlines", deadlines(review, today), id="deadlines"),
             section("Recommendations", recommendations(queries.recommendations(review=review["code"])), id="recommendations"),
+            section("Recurring learning", recurrence_section(queries.recurrences(review["code"])), id="recurring-learning"),
             section(
                 "Actions",
                 chart(
