@@ -95,12 +95,14 @@ def digest(board: str, today: date, sections: dict[str, list[dict]], dashboard_u
     body = [f"Action plans of {board} as at {long_date(today)}.",
             f"Dashboard: {board_link(dashboard_url, board)}"]
     for name, heading in DIGEST_SECTIONS.items():
-        body += ["", f"{heading} ({counts[name]})"]
-        body += [_digest_line(name, row, today, dashboard_url) for row in sections[name]] or ["  None."]
+        rows = sections.get(name, [])
+        body += ["", f"{heading} ({len(rows)})"]
+        body += [_digest_line(name, row, today, dashboard_url) for row in rows] or ["  None."]
     return subject, "\n".join(body + ["", FOOTER])
 
 
 DIGEST_SECTIONS = {
+    "recurring": "Recurring learning noted in the week before this one",  # each new recurrence in one digest only
     "overdue": "Overdue",
     "due_soon": "Due soon",
     "awaiting_sign_off": "Completed, awaiting sign-off",
@@ -109,6 +111,10 @@ DIGEST_SECTIONS = {
 
 
 def _digest_line(section: str, row: dict, today: date, dashboard_url: str) -> str:
+    if section == "recurring":
+        earlier = ", ".join(row["earlier"][:5]) + (", ..." if len(row["earlier"]) > 5 else "")
+        link = dashboard_url.rstrip("/") + urls.recommendation_url(row["reference"])
+        return f"- {row['reference']}: {len(row['earlier'])} earlier recommendation(s) on the same learning ({earlier})\n  {link}"
     head = f"- {row['reference']} ({row['agency']}): {row['text']}"
     if section == "overdue":
         detail = f"due {long_date(row['target_date'])}, {_days((today - row['target_date']).days)} overdue"

@@ -117,9 +117,19 @@ def _digest_words(day: Day, board: str) -> tuple[str, str]:
     q, today = day.services.queries, day.today
     due_soon = [a for a in q.actions(board=board, due_within_days=day.schedule.digest_due_days)
                 if a["status"] in OPEN_STATUSES and a["target_date"] >= today]
-    sections = {"overdue": q.actions(board=board, overdue=True), "due_soon": due_soon,
+    sections = {"recurring": recurring(q, board, today), "overdue": q.actions(board=board, overdue=True), "due_soon": due_soon,
                 "awaiting_sign_off": q.actions(board=board, awaiting_sign_off=True), "refused": _refused(q, board, today)}
     return messages.digest(board, today, sections, day.url)
+
+
+def recurring(queries, board: str, today: date) -> list[dict]:
+    """Recurrences noted in the ISO week before the digest's own: each week's digest lists its week's once, so
+    every new recurrence appears in exactly one digest (the digest is queued once a week, by its week's key)."""
+    monday = today - timedelta(days=today.weekday())
+    grouped: dict[str, list[str]] = {}
+    for row in queries.recurrences_noted(board=board, since=monday - timedelta(days=7), until=monday):
+        grouped.setdefault(row["reference"], []).append(row["earlier_reference"])
+    return [{"reference": ref, "earlier": earlier} for ref, earlier in sorted(grouped.items())]
 
 
 def _refused(queries, board: str, today: date) -> list[dict]:
