@@ -61,9 +61,19 @@ def without_controls(value: str, kind: TextKind = NOTE) -> tuple[str, bool]:
 
 
 def for_read_model(value):
-    """Text as the read models can hold it (PostgreSQL refuses NUL); the event itself stays as stored."""
-    if isinstance(value, str) and _READ_MODEL_UNSAFE.search(value):
-        return _READ_MODEL_UNSAFE.sub("\ufffd", value)
+    """Text as the read models can hold it (PostgreSQL refuses NUL), inside lists and dicts too; the event
+    itself stays as stored. The same object comes back when nothing needed cleaning (callers test `is`)."""
+    if isinstance(value, str):
+        return _READ_MODEL_UNSAFE.sub("\ufffd", value) if _READ_MODEL_UNSAFE.search(value) else value
+    if isinstance(value, (list, tuple)):
+        cleaned = [for_read_model(v) for v in value]
+        if all(c is v for c, v in zip(cleaned, value)):
+            return value
+        return type(value)(*cleaned) if hasattr(value, "_fields") else type(value)(cleaned)  # a NamedTuple takes fields
+    if isinstance(value, dict):
+        cleaned = {for_read_model(k): for_read_model(v) for k, v in value.items()}
+        same = all(k in value and cleaned[k] is value[k] for k in cleaned) and len(cleaned) == len(value)
+        return value if same else cleaned
     return value
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from domain.history_wording import event_title
+from domain.text import for_read_model
 from projections import schema
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
@@ -60,7 +61,7 @@ def read_state(data: bytes | memoryview | str) -> dict[str, Any]:
     """The event's attributes from a history row; the store's typed values ({"_type_", "_data_"}) as text."""
     if isinstance(data, memoryview):
         data = bytes(data)
-    return json.loads(data, object_hook=_untype)
+    return for_read_model(json.loads(data, object_hook=_untype))  # an older event's NUL is not shown as is
 
 
 def _untype(obj: dict) -> Any:

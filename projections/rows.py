@@ -1,12 +1,14 @@
 """One aggregate's row, changed by the domain's own event bodies, so a view can never disagree with it."""
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any
 
 from eventsourcing.domain import CanInitAggregate
 from sqlalchemy import Table
 
+from domain.text import for_read_model
 from projections.schema import Id
 from projections.writer import id_text
 
@@ -16,6 +18,17 @@ class State:
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.__dict__.update(values)
+
+
+def readable(event: Any) -> Any:
+    """The event with text the read models can hold (domain.text.for_read_model: a NUL stopped PostgreSQL's
+    tables for good); the stored event is untouched, and an event with nothing to clean comes back as is."""
+    changes = {name: cleaned for name, value in vars(event).items() if (cleaned := for_read_model(value)) is not value}
+    if not changes:
+        return event
+    cleaned_event = copy.copy(event)
+    cleaned_event.__dict__.update(changes)  # events are frozen dataclasses: this copy is the read side's alone
+    return cleaned_event
 
 
 def is_creation(event: Any) -> bool:

@@ -30,7 +30,7 @@ from projections.recommendations import RecommendationView
 from projections.registry import REGISTRY, ProjectionStopped, Registry
 from projections.reviews import ReviewView
 from projections.themes import ThemeSchemeView
-from projections.rows import is_creation
+from projections.rows import is_creation, readable
 from projections.writer import id_text
 
 CATCH_UP_BATCH = 2_000
@@ -245,11 +245,14 @@ class ProjectionRunner:
     def _decode(self, notifications) -> list[tuple[int, Any, Any, Any, str, bool]]:
         items = []
         to_domain_event = self.app.mapper.to_domain_event
+        plain_json = self.history.raw  # the stored bytes are the event's JSON (not encrypted or compressed)
         for index, notification in enumerate(notifications):
             try:
                 route = self.registry.route(notification.topic, notification.id)
                 if route is not None:
                     event = to_domain_event(notification)
+                    if not plain_json or b"\\u0000" in notification.state:  # plain JSON escapes a NUL: found in C
+                        event = readable(event)
                     created = is_creation(event)
                     items.append((index, notification, route, event, id_text(notification.originator_id), created))
             except ProjectionStopped as error:
