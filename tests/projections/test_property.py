@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.errors import DomainError
+from domain.impact import NEW_STATUS_COLUMNS
 from monitoring.bootstrap import bootstrap
 from monitoring.config import Settings
 
@@ -168,6 +169,15 @@ def expected_recommendations(app, states, day: date) -> dict[str, tuple]:
     return result
 
 
+def action_columns(result: dict) -> dict:
+    """`status` without the assurance and impact columns (tests/impact/test_impact_property.py checks those);
+    rows that only a recommendation's agencies brought in carry no action and are dropped."""
+    def strip(row):
+        return {k: v for k, v in row.items() if k not in NEW_STATUS_COLUMNS}
+    rows = [strip(r) for r in result["rows"] if r["total"]]
+    return {**result, "rows": rows, "totals": strip(result["totals"])}
+
+
 # --- the property -------------------------------------------------------------------------------
 
 
@@ -191,7 +201,7 @@ def test_every_query_at_any_as_at_date_equals_a_replay_of_the_events(steps, batc
                 continue
             states = [s for s in (as_at(app, ref, day) for ref in refs) if s is not None]
             for by in ("agency", "board", "review", "recommendation"):
-                assert queries.status(by, as_at=day) == expected_status(states, by, day), (by, day)
+                assert action_columns(queries.status(by, as_at=day)) == expected_status(states, by, day), (by, day)
             listed = [(r["reference"], r["status"], r["target_date"], r["reschedules"], r["overdue"], r["days_overdue"]) for r in queries.actions(as_at=day)]
             assert listed == expected_actions(states, day), day
             first = data.draw(st.integers(1, 4))
