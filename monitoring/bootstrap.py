@@ -18,6 +18,7 @@ from monitoring.database import CONNECT_TIMEOUT_SECONDS, check_database
 from projections.outage import DatabaseAway, is_database_away
 from monitoring.security.encryption import check_key, probe
 from monitoring.security.permissions import Policy
+from monitoring.security.signing import anchor_key, check_signing
 from monitoring.security.users import Users
 from projections.hash_chain import HashChain
 from projections.queries import Queries
@@ -47,6 +48,7 @@ class Services:
     @cached_property
     def app(self) -> Monitoring:
         check_key(self.settings.key)
+        anchor_key(self.settings.anchor_key)  # a malformed SCR_MONITOR_ANCHOR_KEY stops us before any write
         check_database(self.settings)  # a missing database or role is named, with the command that creates it
         for attempt in range(3):
             try:
@@ -61,6 +63,7 @@ class Services:
                 wrapper = DatabaseAway if is_database_away(error) else DomainError  # away: worth trying again
                 raise wrapper("db", f"cannot open the store {self.settings.db_url!r}: {error}".splitlines()[0]) from None
         try:
+            check_signing(app, anchor_key(self.settings.anchor_key))  # a signed store needs its anchor key
             probe(app, key_set=bool(self.settings.key))  # a wrong or missing key stops here, before any write
         except DomainError:
             app.close()
@@ -100,7 +103,7 @@ class Services:
     def hash_chain(self):
         """Tamper evidence over the stored events (projections.hash_chain)."""
 
-        return HashChain(self.app, self.engine)
+        return HashChain(self.app, self.engine, key=anchor_key(self.settings.anchor_key), anchor_file=self.settings.anchor_file)
 
     def catch_up(self) -> None:
         """Bring the read models up to the last write, so the next read shows it."""

@@ -134,6 +134,9 @@ def eventsourcing_env(settings: Settings) -> dict[str, str]:
         env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(path), SQLITE_LOCK_TIMEOUT="10")
     if settings.key:
         env.update(CIPHER_TOPIC="eventsourcing.cryptography:AESCipher", CIPHER_KEY=settings.key)
+    if settings.anchor_key:  # every event the application writes is signed (monitoring.security.signing)
+        env.update(MAPPER_TOPIC="monitoring.security.signing:SigningMapper",
+                   CIPHER_TOPIC="monitoring.security.signing:SigningCipher", EVENT_SIGNING_KEY=settings.anchor_key)
     return env
 
 

@@ -3,8 +3,14 @@
 Each link is sha256(previous hash + the record's bytes: position, aggregate id, version, topic, state), kept
 in its own table with its position. `verify()` recomputes the chain from the stored events and reports the
 first event altered, removed, inserted or reordered outside the application. Encrypted events are chained
-as ciphertext, so verifying needs no key. Someone able to rewrite both the events and this table can forge
-both: compare the head hash with one noted elsewhere (`scr-monitor verify --expect HASH`).
+as ciphertext, so verifying needs no encryption key.
+
+Someone able to rewrite both the events and this table could forge both, and could append events the chain
+would then take in. Three things stop that (projections.event_signature, projections.anchors): with
+SCR_MONITOR_ANCHOR_KEY set, every event the application writes is signed, and an event without a valid
+signature after the first signed one (or after a signed anchor) is reported; each verify signs the head
+as an anchor, in the database and in SCR_MONITOR_ANCHOR_FILE, and a chain cut back below an anchor or
+rewritten under one is reported; and a head noted elsewhere can be given (`verify --expect HASH`).
 """
 from __future__ import annotations
 
@@ -14,6 +20,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import BigInteger, Column, Engine, MetaData, String, Table, insert, select
 from sqlalchemy.exc import IntegrityError
+
+from projections.anchors import Anchor, Anchors
+from projections.event_signature import checks, is_signed
 
 GENESIS = hashlib.sha256(b"scr-monitor event hash chain, version 1").hexdigest()
 BATCH = 5_000
@@ -46,7 +55,7 @@ def link(previous: str, notification) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # "altered", "removed", "inserted", "reordered", "missing head"
+    kind: str  # "altered", "removed", "inserted", "reordered", "missing head", "unsigned", "forged", "anchor"
     position: int | None
     originator_id: str | None
     originator_version: int | None
@@ -63,6 +72,8 @@ class Report:
     head_hash: str
     problem: Problem | None
     newly_chained: int = 0
+    signed: int = 0  # events whose signature was checked with the key
+    anchor: Anchor | None = None  # the anchor this verify recorded (or the latest, when the head had not moved)
 
     @property
     def intact(self) -> bool:
@@ -72,11 +83,18 @@ class Report:
 class HashChain:
     """Follows the application's stored events into the chain table; verifies the chain against them."""
 
-    def __init__(self, app, engine: Engine) -> None:
+    def __init__(self, app, engine: Engine, key: bytes | None = None, anchor_file: str | None = None) -> None:
         self.app = app
         self.engine = engine
+        self.key = key  # SCR_MONITOR_ANCHOR_KEY's bytes: checks event signatures and signs anchors
+        self.anchor_file = anchor_file
         self._ready = False
         self._lock = threading.Lock()
+
+    @property
+    def anchors(self) -> Anchors:
+        self.ensure_table()
+        return Anchors(self.engine, self.key, self.anchor_file)
 
     def ensure_table(self) -> None:
         if not self._ready:
@@ -111,34 +129,83 @@ class HashChain:
                     continue  # another process chained these first; start again from its head
                 total += len(rows)
 
-    def verify(self, expect: str | None = None) -> Report:
-        """Recompute the chain from the stored events; the first difference is the problem reported."""
+    def verify(self, expect: str | None = None, *, anchor: str | None = "verify") -> Report:
+        """Recompute the chain from the stored events; the first difference is the problem reported.
+
+        Then chain what is new and, unless `anchor` is None, sign the head as an anchor (when it moved)."""
         self.ensure_table()
-        previous, checked, head_position = GENESIS, 0, 0
+        anchors = self.anchors
+        pinned = anchors.in_force()
+        problem = self._forged_anchor(pinned)
+        if problem:
+            return Report(0, 0, GENESIS, problem)
+        at = {}
+        for a in pinned:
+            at.setdefault(a.position, []).append(a)
+        guarded_from = min((a.position for a in pinned if a.mac), default=None)  # unsigned after it: forged
+        previous, checked, head_position, signed, signed_seen = GENESIS, 0, 0, 0, False
         seen_expected = expect is None or expect == GENESIS
-        events = self._events()
-        pending = next(events, None)
-        for row in self._links():
-            n = pending
-            if n is None or n.id > row.position:
-                return self._report(checked, head_position, previous, _removed(row))
-            if n.id < row.position:
-                return self._report(checked, head_position, previous, _inserted(n))
-            if link(previous, n) != row.hash:
-                return self._report(checked, head_position, previous, _altered(row, n))
-            previous, head_position, checked = row.hash, row.position, checked + 1
-            seen_expected = seen_expected or row.hash == expect.lower()
-            pending = next(events, None)
+        links = self._links()
+        row = next(links, None)
+        for n in self._events():
+            problem = self._signature_problem(n, signed_seen, guarded_from)
+            if problem:
+                return Report(checked, head_position, previous, problem)
+            if is_signed(n):
+                signed_seen, signed = True, signed + bool(self.key)
+            following = link(previous, n)
+            if row is not None:
+                if n.id > row.position:
+                    return Report(checked, head_position, previous, _removed(row))
+                if n.id < row.position:
+                    return Report(checked, head_position, previous, _inserted(n))
+                if following != row.hash:
+                    return Report(checked, head_position, previous, _altered(row, n))
+                checked += 1
+                row = next(links, None)
+            previous, head_position = following, n.id  # events not chained yet count towards anchors too
+            for a in at.pop(n.id, ()):
+                if a.hash != previous:
+                    return Report(checked, head_position, previous, _rewritten(a))
+            seen_expected = seen_expected or previous == expect.lower()
+        if row is not None:
+            return Report(checked, head_position, previous, _removed(row))
+        if at:
+            return Report(checked, head_position, previous, _cut_back(min((a for group in at.values() for a in group), key=lambda a: a.position), head_position))
         if not seen_expected:
             problem = Problem("missing head", None, None, None,
                               f"the hash {expect} noted earlier is not in the chain: events or chain rewritten")
-            return self._report(checked, head_position, previous, problem)
+            return Report(checked, head_position, previous, problem)
         newly = self.catch_up()
         position, head = self.head()
-        return Report(checked, position, head, None, newly)
+        recorded = self._anchor(anchors, pinned, position, head, anchor)
+        return Report(checked, position, head, None, newly, signed, recorded)
 
-    def _report(self, checked, position, head, problem) -> Report:
-        return Report(checked, position, head, problem)
+    def _forged_anchor(self, pinned: list[Anchor]) -> Problem | None:
+        for a in pinned:
+            if a.position < 0 or (self.key and a.mac and not a.checks(self.key)):
+                return Problem("anchor", a.position, None, None,
+                               f"the anchor at {a} does not carry this key's signature: anchors written outside the application")
+        return None
+
+    def _signature_problem(self, n, signed_seen: bool, guarded_from: int | None) -> Problem | None:
+        if is_signed(n):
+            if self.key and not checks(self.key, n):
+                return Problem("forged", n.id, str(n.originator_id), n.originator_version,
+                               f"event {n.id} ({_where(n)}) has a signature that does not match it: "
+                               "written or changed outside the application")
+            return None
+        if signed_seen or (guarded_from is not None and n.id > guarded_from):
+            return Problem("unsigned", n.id, str(n.originator_id), n.originator_version,
+                           f"event {n.id} ({_where(n)}) carries no signature: added outside the application "
+                           "(or by a process run without SCR_MONITOR_ANCHOR_KEY)")
+        return None
+
+    def _anchor(self, anchors: Anchors, pinned: list[Anchor], position: int, head: str, reason: str | None) -> Anchor | None:
+        latest = max(pinned, key=lambda a: a.position) if pinned else None
+        if reason is None or position == 0 or (latest is not None and latest.hash == head and (latest.mac or not self.key)):
+            return latest
+        return anchors.record(position, head, reason)
 
     def _links(self):
         after = -1
@@ -182,3 +249,14 @@ def _altered(row, n) -> Problem:
                        f"event {row.position} should be {_where(row)} but the store has {_where(n)} there: moved or reordered")
     return Problem("altered", row.position, row.originator_id, row.originator_version,
                    f"event {row.position} ({_where(row)}) was altered")
+
+
+def _rewritten(a: Anchor) -> Problem:
+    return Problem("anchor", a.position, None, None,
+                   f"the chain was anchored at {a} with sha256 {a.hash}, but the events up to there now hash "
+                   "differently: events or chain rewritten")
+
+
+def _cut_back(a: Anchor, head_position: int) -> Problem:
+    return Problem("removed", a.position, None, None,
+                   f"the chain was anchored at {a}, but the store now ends at event {head_position}: events removed")

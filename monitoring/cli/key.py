@@ -28,3 +28,5 @@ def _rotate(services, args) -> None:
     count, before, after = rotate(services, key)
     print(f"{count} events re-encrypted with the new key; set SCR_MONITOR_KEY to it now")
     print(f"hash chain re-made: head was sha256 {before}, is now sha256 {after}")
+    print(f"re-anchored at the new head ({'signed with SCR_MONITOR_ANCHOR_KEY' if services.hash_chain.key else 'unsigned: no SCR_MONITOR_ANCHOR_KEY'}); "
+          "note the new head wherever the old one was noted")

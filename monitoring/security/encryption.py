@@ -6,7 +6,11 @@ import json
 from base64 import b64decode, b64encode
 from os import urandom
 
+from uuid import UUID
+
 from domain.errors import DomainError
+from monitoring.security.signing import encryption_of, signing_key_of
+from projections.event_signature import sign, split
 
 FIELD = "SCR_MONITOR_KEY"
 KEY_BYTES = 32
@@ -64,24 +68,32 @@ def rotate(services, new_key: str) -> tuple[int, str, str]:
 
     check_key(new_key)
     app = services.app  # the probe has read an event with the current key
-    old = app.mapper.cipher
+    old, signing_key = encryption_of(app.mapper), signing_key_of(app.mapper)
     if old is None:
         raise DomainError(FIELD, "is not set: this store is not encrypted, so there is no key to rotate")
-    report = services.hash_chain.verify()
+    report = services.hash_chain.verify(anchor=None)
     if not report.intact:
         raise DomainError("verify", f"{report.problem}; not rotating a store that fails verification")
     new = AESCipher(Environment(env={"CIPHER_KEY": new_key}))
     table = app.recorder.events_table_name
+    services.app.files.ensure_table()  # before the transaction: on SQLite another connection cannot create it during one
     with services.engine.begin() as connection:
         if services.settings.is_postgres:
             connection.execute(text(f'LOCK TABLE "{table}" IN EXCLUSIVE MODE'))
         connection.execute(text("DELETE FROM event_hash_chain"))  # first, so SQLite takes its write lock now
-        rows = connection.execute(text(f"SELECT originator_id, originator_version, state FROM {table}")).all()
-        for originator_id, version, state in rows:
+        rows = connection.execute(text(f"SELECT originator_id, originator_version, topic, state FROM {table}")).all()
+        for originator_id, version, topic, state in rows:
+            _, body = split(state)
+            state = new.encrypt(old.decrypt(body))
+            if signing_key is not None:  # signed (again): the signature covers the new ciphertext
+                state = sign(signing_key, UUID(str(originator_id)), version, topic, state)
             connection.execute(
                 text(f"UPDATE {table} SET state = :state WHERE originator_id = :id AND originator_version = :version"),
-                {"state": new.encrypt(old.decrypt(bytes(state))), "id": originator_id, "version": version},
+                {"state": state, "id": originator_id, "version": version},
             )
         services.app.files.reencrypt(connection, old, new)  # evidence files: same transaction (monitoring.evidence)
     services.hash_chain.catch_up()
-    return len(rows), report.head_hash, services.hash_chain.head()[1]
+    position, after = services.hash_chain.head()
+    services.hash_chain.anchors.record(position, after, f"key rotate: every event re-encrypted, chain re-made; head was sha256 {report.head_hash}",
+                                       rechained=True)
+    return len(rows), report.head_hash, after
