@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+import time
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.util import import_app
@@ -21,6 +22,7 @@ APP = "dashboard.app:server"
 TIMEOUT = 60  # seconds: the longest page (the annual report's pack) takes a few; a hung worker is replaced
 GRACEFUL_TIMEOUT = 30  # seconds a stopping worker has to finish the requests in hand
 MAX_REQUESTS, MAX_REQUESTS_JITTER = 2000, 200
+WARM_UP_ATTEMPTS = 5
 
 
 def gunicorn_options(host: str, port: int, workers: int, trusted_proxies: tuple = ()) -> dict:
@@ -45,10 +47,19 @@ def gunicorn_options(host: str, port: int, workers: int, trusted_proxies: tuple 
 
 
 def warm_up(worker) -> None:
-    """Build the worker's app now, in its main thread, by asking it for /healthz once."""
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/healthz", "SERVER_NAME": "localhost", "SERVER_PORT": "80",
-               "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "QUERY_STRING": ""}
-    worker.wsgi(environ, lambda status, headers, exc_info=None: None)
+    """Build the worker's app now, in its main thread, by asking it for /healthz. Workers starting together on
+    a fresh database race to create the same tables: the loser tries again. A worker never fails to boot
+    here (gunicorn would stop the whole service): at worst its first request builds the app."""
+    for attempt in range(WARM_UP_ATTEMPTS):
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/healthz", "SERVER_NAME": "localhost", "SERVER_PORT": "80",
+                   "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "QUERY_STRING": ""}
+        try:
+            worker.wsgi(environ, lambda status, headers, exc_info=None: None)
+            return
+        except Exception as error:
+            worker.log.warning("warm-up %d of %d: %s: %s", attempt + 1, WARM_UP_ATTEMPTS, type(error).__name__,
+                               str(error).splitlines()[0] if str(error) else "")
+            time.sleep(0.2 * (attempt + 1))
 
 
 class ProductionServer(BaseApplication):

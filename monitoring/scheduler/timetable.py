@@ -1,6 +1,7 @@
 """When each job runs and how far ahead it looks: every setting in one place, each overridable from the environment.
 
-Schedules are crontab lines (minute hour day-of-month month day-of-week) in the board's time zone. Name
+Schedules are crontab lines (minute hour day-of-month month day-of-week) in the board's time zone, or six
+fields with the seconds first (`*/10 * * * * *`: every ten seconds). Name
 the days (`mon-fri`): APScheduler 3 counts numeric weekdays from Monday = 0, unlike cron. `off` disables a job.
 """
 from __future__ import annotations
@@ -60,6 +61,11 @@ class Schedule:
         if line.lower() == "off":
             return None
         try:
+            fields = line.split()
+            if len(fields) == 6:  # seconds first, as in Quartz: `*/10 * * * * *` (tests and busy services)
+                second, minute, hour, day, month, day_of_week = fields
+                return CronTrigger(second=second, minute=minute, hour=hour, day=day, month=month,
+                                   day_of_week=day_of_week, timezone=self.timezone)
             return CronTrigger.from_crontab(line, timezone=self.timezone)
         except Exception as error:
             raise DomainError(f"SCR_MONITOR_SCHEDULE_{job.upper()}", f"{line!r} is not a crontab line: {error}") from None
