@@ -281,6 +281,13 @@ class Queries:
                     "texts": theme_reads.texts(c, on=on, review_code=review),
                     "noted": {(n["recommendation_id"], n["earlier_id"]) for n in theme_reads.noted(c, board=board)}}
 
+    def recurring_learning(self, year: int, *, board=None, as_at=None, readable=None) -> list[dict[str, Any]]:
+        """The yearly report's "Recurring learning": the year's recommendations by theme, and how many recur."""
+        with self._connect() as c:
+            day, _ = self._as_at(as_at)
+            shown, _ = self._theme_boards(c, board, readable)
+            return theme_answers.recurring_learning(c, int(year), day, boards=shown)
+
     def _theme_boards(self, c, board, readable) -> tuple[list[str], list[str] | None]:
         everyone = theme_answers.all_boards(c)
         if board:

@@ -70,6 +70,7 @@ class AnnualReport:
     impact: list[dict]
     little_progress: list[dict]
     review_titles: dict[str, str] = field(default_factory=dict)
+    recurring_learning: list[dict] = field(default_factory=list)  # themes of the year's recommendations (issue 17)
 
     @property
     def label(self) -> str:
@@ -109,6 +110,7 @@ def gather(queries, year: int, *, today: date, board: str | None = None) -> Annu
         impact=impact_table(recommendations, actions, titles),
         little_progress=little_progress(queries, actions, as_at, titles),
         review_titles=titles,
+        recurring_learning=queries.recurring_learning(year, board=board, as_at=as_at),
     )
 
 

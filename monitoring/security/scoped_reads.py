@@ -102,6 +102,10 @@ class ScopedQueries:
         return self._queries.theme_recommendations(theme, board=board and self.scope.board_named(board),
                                                    readable=self.scope.boards(), **kwargs)
 
+    def recurring_learning(self, year: int, *, board=None, **kwargs) -> list[dict]:
+        return self._queries.recurring_learning(year, board=board and self.scope.board_named(board),
+                                                readable=self.scope.boards(), **kwargs)
+
     def recurrences(self, ref_or_code: str) -> dict:
         answer = self._queries.recurrences(ref_or_code, readable=self.scope.boards())
         self._check(answer["board"], what=ref_or_code)

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, select
 from domain.theme_scheme import DEFAULT_THEMES, DEFAULTS
 from projections import schema
 from projections.read import themes as t
+from projections.read.counts import percent
 
 _ORDER = {theme.id: i for i, theme in enumerate(DEFAULT_THEMES)}
 
@@ -119,3 +120,24 @@ def _impact_evidenced(rec: dict, actions: list[dict]) -> str:
     if any(a["impact"] for a in signed):
         return "impact stated at some sign-offs"
     return "no impact evidenced"
+
+
+def recurring_learning(connection: Connection, year: int, day: date, *, boards: list[str]) -> list[dict[str, Any]]:
+    """For the yearly report: per theme, the year's recommendations and how many recur from earlier reviews."""
+    rows = [r for r in t.tag_rows(connection, day, boards=boards) if r.kind == "recommendation" and r.reporting_year == year]
+    schemes = t.schemes(connection, day, boards)
+    noted: dict[str, set[str]] = {}
+    for n in t.noted(connection, recommendation_ids=sorted({r.record_id for r in rows})):
+        noted.setdefault(n["recommendation_id"], set()).add(n["earlier_reference"].split("/R")[0])
+    themes: dict[str, dict] = {}
+    for row in rows:
+        theme_id, name = t.theme_of(schemes[row.board], row.word)
+        entry = themes.setdefault(theme_id, {"theme": theme_id, "name": name, "ids": set(), "recurring": set(), "earlier": set()})
+        entry["ids"].add(row.record_id)
+        if row.record_id in noted:
+            entry["recurring"].add(row.record_id)
+            entry["earlier"] |= noted[row.record_id]
+    result = [{"theme": e["theme"], "name": e["name"], "recommendations": len(e["ids"]), "recurring": len(e["recurring"]),
+               "percent_recurring": percent(len(e["recurring"]), len(e["ids"])),
+               "earlier_reviews": len(e["earlier"])} for e in themes.values()]
+    return sorted(result, key=lambda r: (-r["recommendations"], _ORDER.get(r["theme"], len(_ORDER)), r["name"].lower()))

@@ -13,6 +13,7 @@ from monitoring.reports.figures.describe import (
 )
 from monitoring.reports.figures.overdue import overdue_at_year_end
 from monitoring.reports.figures.recommendations import recommendations_implemented
+from monitoring.reports.figures.recurring import describe_recurring, recurring_learning
 from monitoring.reports.figures.slippage import target_date_slippage
 from monitoring.reports.figures.specs import AnnualFigure, AnnualTable, Column
 from monitoring.reports.figures.titles import TITLES
@@ -90,6 +91,16 @@ FIGURES: tuple[AnnualFigure, ...] = (
          Column("actions", "Actions", "int"), Column("signed_off", "Signed off", "int"), Column("overdue", "Overdue", "int"),
          Column("impact", "Impact statement")),
         recommendations_implemented, describe_recommendations,
+    ),
+    AnnualFigure(
+        "recurring-learning", TITLES["recurring-learning"],
+        "The themes of the recommendations made in the year, and how many of them recur learning from earlier "
+        "reviews (the same theme in an earlier review of the board, or a recommendation in close words).",
+        "recurring_learning(year)", lambda r: r.recurring_learning,
+        (Column("name", "Theme"), Column("recommendations", "Recommendations made in the year", "int"),
+         Column("recurring", "Of which recur from earlier reviews", "int"),
+         Column("percent_recurring", "% recurring", "percent"), Column("earlier_reviews", "Earlier reviews recurred from", "int")),
+        recurring_learning, describe_recurring,
     ),
 )
 

@@ -9,4 +9,5 @@ TITLES = {
     "time-to-complete": "Time taken to complete actions",
     "target-date-slippage": "Target dates moved (slippage)",
     "recommendations-implemented": "Recommendations implemented",
+    "recurring-learning": "Recurring learning",
 }
