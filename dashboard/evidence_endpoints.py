@@ -10,6 +10,8 @@ inline, so nothing in it can run as part of this site.
 from __future__ import annotations
 
 import io
+import re
+from urllib.parse import quote
 
 from flask import jsonify, request, send_file
 
@@ -71,7 +73,14 @@ def download(sha: str):
         io.BytesIO(opened.content), mimetype=opened.kind.mime, as_attachment=True,
         download_name=download_name(opened.attachment.filename, opened.kind), max_age=0,
     )
+    response.headers["Content-Disposition"] = content_disposition(download_name(opened.attachment.filename, opened.kind))
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def content_disposition(name: str) -> str:
+    """RFC 6266: an ASCII fallback for old clients, and the exact name as UTF-8 (RFC 8187) for the rest."""
+    fallback = re.sub(r'[^\x20-\x7e]|["\\]', "_", name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
