@@ -8,7 +8,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import auth, auth_view, context, evidence_endpoints
+from dashboard import auth, auth_view, context, evidence_endpoints, request_limits
 from dashboard.identity import CONFIG_KEY, LOCAL_USER_KEY, current_user
 from dashboard import service_health
 from projections.outage import is_database_away
@@ -56,8 +56,9 @@ def create_app(services, *, local_user: str | None = None) -> dash.Dash:
     context.attach(app.server, services)
     app.server.config[LOCAL_USER_KEY] = services.settings.local_user
     auth.install(app, services)  # sign-in, sessions, CSRF on every write (dashboard/auth.py)
-    evidence_endpoints.install(app.server)  # upload with progress, download as attachment (dashboard/evidence_endpoints.py)
     service_health.install(app)  # /healthz, and a readable 503 while the database is away (after auth: runs first)
+    request_limits.install(app)  # a body limit (413, readable) and each text field's length said beside it
+    evidence_endpoints.install(app.server)  # upload with progress, download as attachment (dashboard/evidence_endpoints.py)
     if local_user:
         app.server.config[CONFIG_KEY] = local_user
     app.layout = shell

@@ -102,7 +102,7 @@ def set_contact(save, label: str) -> Outcome:
         save()
     except DomainError as error:
         if error.field in ("contact", "chair contact", "email"):
-            text = f"{label} {error.reason}" if error.reason.startswith(("is ", "cannot ")) else _sentence(error.reason)
+            text = f"{label} {error.reason}" if error.reason.startswith(("is ", "cannot ", "contains ", "must ")) else _sentence(error.reason)
             return Outcome(False, {"email": text if text.endswith(".") else f"{text}."})
         return Outcome(False, {}, _sentence(f"{error.field}: {error.reason}"))
     return Outcome(True, {}, "Saved.")
@@ -150,7 +150,7 @@ def _field_for(form: Form, field: str) -> str | None:
 def _beside(form: Form, name: str, reason: str) -> str:
     """`is required and cannot be blank` reads as `Evidence that it is done is required and cannot be blank.`"""
     label = next(f.label for f in (*form.fields, EFFECTIVE) if f.name == name)
-    text = f"{label} {reason}" if reason.startswith(("is ", "cannot ")) else _sentence(reason)
+    text = f"{label} {reason}" if reason.startswith(("is ", "cannot ", "contains ", "must ")) else _sentence(reason)
     return text if text.endswith(".") else f"{text}."
 
 
