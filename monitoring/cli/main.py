@@ -6,7 +6,7 @@ import sys
 
 from domain.errors import DomainError
 from monitoring.cli import (
-    action, board, demo, evidence, export, history, key, projections, recommendation, review, scheduler, serve, status,
+    action, backup, board, demo, evidence, export, history, key, projections, recommendation, review, scheduler, serve, status,
     themes, tracker_export, tracker_import, user, verify,
 )
 from monitoring.bootstrap import bootstrap
@@ -16,7 +16,7 @@ PROG = "scr-monitor"
 # Listed, not discovered: the help shows them in this order.
 COMMAND_GROUPS = (
     action, board, demo, export, tracker_export, history, tracker_import, key, projections, recommendation, review,
-    scheduler, serve, status, themes, user, verify, evidence,
+    scheduler, serve, status, themes, user, verify, evidence, backup,
 )
 
 
