@@ -18,6 +18,7 @@ CACHE = "scr_monitor_read_cache"
 
 def attach(server, services) -> None:
     server.extensions[EXTENSION] = services
+    services.app.after_save(_forget_position)
     server.extensions[CACHE] = ReadCache(services.queries, _position(services), services.clock)
 
 
@@ -49,8 +50,7 @@ def today() -> date:
     return services().clock()
 
 
-def catch_up() -> None:
-    """After a write: the read models take it in, and this request asks their position afresh."""
-    services().catch_up()
+def _forget_position() -> None:
+    """After a save (the application has caught the read models up): this request asks their position afresh."""
     if has_request_context():
         g.pop("read_position", None)

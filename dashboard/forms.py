@@ -5,12 +5,14 @@ as a message beside the field it names (or above the button), and nothing is wri
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from domain.errors import Conflict, DomainError
+from domain.impact import ASSURANCE_LEVELS, ASSURANCE_MEANING
 from domain.statuses import ALLOWED_FROM
+from monitoring.application.use_cases import Monitoring
 
 AGENCY, SUB_GROUP, MANAGE = "agency", "sub-group", "manage"
 PERMISSION = {AGENCY: "update", SUB_GROUP: "assure", MANAGE: "manage"}  # monitoring.security.permissions' words
@@ -20,9 +22,15 @@ PERMISSION = {AGENCY: "update", SUB_GROUP: "assure", MANAGE: "manage"}  # monito
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text (a textarea) or date
+    kind: str = "text"  # text (a textarea), date, or choice (a select of `choices`)
     hint: str = ""
     required: bool = True
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for a choice; value "" is "none chosen"
+    keyword: str = ""  # the use case's keyword for this value, when it differs from the field's name
+
+    @property
+    def argument(self) -> str:
+        return self.keyword or self.name
 
 
 @dataclass(frozen=True)
@@ -30,7 +38,7 @@ class Form:
     key: str
     title: str
     button: str
-    use_case: str
+    use_case: Callable  # a use case of monitoring.application, called with keyword arguments
     command: str  # the key of domain.statuses.ALLOWED_FROM
     who: str
     fields: tuple[Field, ...]
@@ -44,28 +52,37 @@ class Form:
         return [f.name for f in self.fields] + ["on"]
 
 
+# Assurance at sign-off (domain.impact): how sure the sub-group is, and its critical-friend comment.
+CRITICAL_FRIEND = Field("comment", "Critical-friend comment", hint="The sub-group's challenge or observation, kept beside the "
+                        "agency's own update.", required=False)
+ASSURANCE_FIELDS = (
+    Field("assurance", "Assurance level", "choice", "How sure the sub-group is that the action did what it should, as audit "
+          "opinions are given.", required=False, choices=(("", "Not graded"), *((level, ASSURANCE_MEANING[level]) for level in ASSURANCE_LEVELS))),
+    CRITICAL_FRIEND,
+)
+
 EFFECTIVE = Field("on", "Effective date", "date", "The date this happened or was agreed (today unless told otherwise).")
 
 FORMS = {
     form.key: form
     for form in (
-        Form("progress", "Report progress", "Report progress", "report_progress", "report progress", AGENCY,
+        Form("progress", "Report progress", "Report progress", Monitoring.report_progress, "report progress", AGENCY,
              (Field("note", "Progress note", hint="What has been done since the last update."),), "Progress reported"),
-        Form("complete", "Mark complete", "Mark complete", "complete_action", "complete", AGENCY,
+        Form("complete", "Mark complete", "Mark complete", Monitoring.complete_action, "complete", AGENCY,
              (Field("evidence", "Evidence that it is done", hint="Where the sub-group can see it: audit, policy, training records."),),
              "Marked complete"),
-        Form("reschedule", "Ask for a new target date", "Ask for a new target date", "reschedule_action", "reschedule", AGENCY,
-             (Field("target", "New target date", "date"), Field("reason", "Reason for the new date")), "Target date moved"),
-        Form("sign-off", "Sign off", "Sign off", "sign_off_action", "sign off", SUB_GROUP,
+        Form("reschedule", "Ask for a new target date", "Ask for a new target date", Monitoring.reschedule_action, "reschedule", AGENCY,
+             (Field("target", "New target date", "date", keyword="target_date"), Field("reason", "Reason for the new date")), "Target date moved"),
+        Form("sign-off", "Sign off", "Sign off", Monitoring.sign_off_action, "sign off", SUB_GROUP,
              (Field("impact", "Impact statement", hint="What changed for children and families as a result (leave blank "
-                    "only if the impact is not yet evidenced).", required=False),), "Signed off"),
-        Form("refuse", "Refuse sign-off", "Refuse sign-off", "refuse_sign_off", "refuse sign-off", SUB_GROUP,
-             (Field("reason", "Reasons for refusing", hint="What the sub-group needs to see before it signs off."),),
+                    "only if the impact is not yet evidenced).", required=False), *ASSURANCE_FIELDS), "Signed off"),
+        Form("refuse", "Refuse sign-off", "Refuse sign-off", Monitoring.refuse_sign_off, "refuse sign-off", SUB_GROUP,
+             (Field("reason", "Reasons for refusing", hint="What the sub-group needs to see before it signs off."), CRITICAL_FRIEND),
              "Sign-off refused"),
-        Form("reopen", "Reopen", "Reopen", "reopen_action", "reopen", SUB_GROUP,
+        Form("reopen", "Reopen", "Reopen", Monitoring.reopen_action, "reopen", SUB_GROUP,
              (Field("reason", "Reason for reopening", hint="New learning, an audit finding, or evidence that fell short."),),
              "Reopened"),
-        Form("withdraw", "Withdraw", "Withdraw", "withdraw_action", "withdraw", SUB_GROUP,
+        Form("withdraw", "Withdraw", "Withdraw", Monitoring.withdraw_action, "withdraw", SUB_GROUP,
              (Field("reason", "Reason for withdrawing", hint="Superseded by which action, or why it no longer applies."),),
              "Withdrawn"),
     )
@@ -85,7 +102,8 @@ def submit(app, form: Form, reference: str, values: Mapping[str, str | None], *,
     try:
         args = _arguments(form, values, today)
         on = args.pop("on")
-        getattr(app, form.use_case)(reference, *args.values(), actor=actor, on=on, expected_version=version)
+        values = {field.argument: args[field.name] for field in form.fields}
+        form.use_case(app, reference, **values, actor=actor, on=on, expected_version=version)
     except Conflict as error:
         return Outcome(False, {}, f"This action was {error.reason}.", conflict=True)
     except DomainError as error:

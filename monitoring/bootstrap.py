@@ -1,6 +1,7 @@
 """The one composition root: builds the application, the read-model database and the queries."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,15 +14,16 @@ from domain.errors import DomainError
 from monitoring.application.themes import ThemeWork
 from monitoring.application.use_cases import Monitoring
 from monitoring.config import Settings, eventsourcing_env, sqlalchemy_url
-from monitoring.evidence.store import FileStore
 from monitoring.database import CONNECT_TIMEOUT_SECONDS, check_database
-from projections.outage import DatabaseAway, is_database_away
+from monitoring.evidence.store import FileStore
 from monitoring.security.encryption import check_key, probe
 from monitoring.security.permissions import Policy
 from monitoring.security.signing import anchor_key, check_signing
 from monitoring.security.users import Users
 from projections.hash_chain import HashChain
+from projections.outage import DatabaseAway, is_database_away
 from projections.queries import Queries
+from projections.registry import ProjectionStopped
 from projections.runner import ProjectionRunner
 from projections.writer import create_sqlite_engine
 
@@ -43,6 +45,8 @@ class Services:
     settings: Settings
     clock: Callable[[], date] = date.today
     policy: Policy | None = None
+    read_your_writes: bool = True  # off only where a test needs events the read models have not taken in
+    projection_problem: str | None = None
     _closers: list = field(default_factory=list)
 
     @cached_property
@@ -72,6 +76,8 @@ class Services:
             app.policy = Users(app).policy
         app.files = FileStore(self.engine, app.mapper.cipher if self.settings.key else None)  # evidence bytes: same database and key
         app.evidence_limit = self.settings.evidence_limit_bytes
+        if self.read_your_writes:
+            app.after_save(self._read_your_writes)
         return app
 
     @cached_property
@@ -110,6 +116,15 @@ class Services:
         self.projections.catch_up()
         self.hash_chain.catch_up()
 
+    def _read_your_writes(self) -> None:
+        """After every save (monitoring.application.store): the change is saved whatever happens here, so a
+        read model that cannot take it is reported (`projection_problem`), never mistaken for a failed save."""
+        try:
+            self.catch_up()
+        except ProjectionStopped as stopped:
+            self.projection_problem = str(stopped)
+            logging.getLogger(__name__).warning("the change is saved, but %s", stopped)
+
     def close(self) -> None:
         if "app" in self.__dict__:
             self.app.close()
@@ -117,5 +132,8 @@ class Services:
             closer()
 
 
-def bootstrap(settings: Settings | None = None, *, clock: Callable[[], date] = date.today, policy: Policy | None = None) -> Services:
-    return Services(settings=settings or Settings.from_env(), clock=clock, policy=policy)
+def bootstrap(
+    settings: Settings | None = None, *, clock: Callable[[], date] = date.today, policy: Policy | None = None,
+    read_your_writes: bool = True,
+) -> Services:
+    return Services(settings=settings or Settings.from_env(), clock=clock, policy=policy, read_your_writes=read_your_writes)

@@ -75,7 +75,6 @@ def _register(form):
         services = context.services()
         outcome = submit(services.app, form, reference, dict(zip(names, values)), version=version, actor=current_user(), today=context.today())
         if outcome.ok:
-            context.catch_up()
             fresh = context.queries().action(reference)
             flash = f"{outcome.message} {reference} is now {fresh['status'].replace('_', ' ')}."
             return (render(fresh, flash=flash), "", *[False] * len(names), *[""] * len(names))
@@ -121,7 +120,6 @@ def save_contact(n_submit, reference, email):
     services = context.services()
     outcome = set_contact(lambda: services.app.set_action_contact(reference, email, actor=current_user()), view.CONTACT_LABEL)
     if outcome.ok:
-        context.catch_up()
         fresh = context.queries().action(reference)
         return render(fresh, flash=f"Lead's email for reminders saved: {email}."), "", False, ""
     status = (dbc.Alert(outcome.message, color="danger", class_name="mt-2 mb-2") if outcome.message else

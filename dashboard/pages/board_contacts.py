@@ -100,7 +100,6 @@ def save(n_submit, email, component_id):
     else:
         outcome = set_contact(lambda: app.set_agency_contact(board, agency, email, actor=actor), label_for(agency))
     if outcome.ok:
-        context.catch_up()
         return html.P(f"Saved: {label_for(agency)} is now {email}.", className="text-success mb-0"), False, ""
     if outcome.message:
         return html.P(outcome.message, className="text-danger mb-0"), False, ""

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from monitoring.cli.evidence import ATTACHABLE, with_attach_options, with_attachments
+from monitoring.application.use_cases import Monitoring
 from monitoring.cli import impact
-from monitoring.cli.options import actor, after_write, iso_date, with_write_options
+from monitoring.cli.options import actor, iso_date, with_write_options
 
-# command -> (use case name, option carrying its text, help)
+# command -> (the option carrying its text, help, the use case it calls with (reference, text))
 LIFECYCLE = {
-    "progress": ("report_progress", "--note", "report progress"),
-    "complete": ("complete_action", "--evidence", "mark complete, with the evidence"),
-    "sign-off": ("sign_off_action", "--impact", "sign off (sub-group), with what changed for children"),
-    "refuse": ("refuse_sign_off", "--reason", "refuse sign-off, with the sub-group's reasons"),
-    "withdraw": ("withdraw_action", "--reason", "withdraw, with the reason"),
-    "reopen": ("reopen_action", "--reason", "reopen a signed-off or withdrawn action"),
+    "progress": ("--note", "report progress", Monitoring.report_progress),
+    "complete": ("--evidence", "mark complete, with the evidence", Monitoring.complete_action),
+    "sign-off": ("--impact", "sign off (sub-group), with what changed for children", Monitoring.sign_off_action),
+    "refuse": ("--reason", "refuse sign-off, with the sub-group's reasons", Monitoring.refuse_sign_off),
+    "withdraw": ("--reason", "withdraw, with the reason", Monitoring.withdraw_action),
+    "reopen": ("--reason", "reopen a signed-off or withdrawn action", Monitoring.reopen_action),
 }
 
 
@@ -30,7 +31,7 @@ def register(subparsers) -> None:
     add.add_argument("--contact", default="", help="the lead's email for reminders")
     add.set_defaults(handler=_add)
 
-    for name, (use_case, option, help_text) in LIFECYCLE.items():
+    for name, (option, help_text, use_case) in LIFECYCLE.items():
         sub = with_write_options(commands.add_parser(name, help=help_text))
         sub.add_argument("action")
         sub.add_argument(option, required=option != "--impact", default="", dest="text")
@@ -61,26 +62,21 @@ def _add(services, args) -> None:
         args.recommendation, args.agency, args.text, args.target, actor=actor(services, args), on=args.on,
         lead=args.lead, measure=args.measure, contact=args.contact,
     )
-    after_write(services)
     _report(action)
 
 
-def _lifecycle(use_case: str):
+def _lifecycle(use_case):
     def handler(services, args) -> None:
-        action = getattr(services.app, use_case)(args.action, args.text, actor=actor(services, args), on=args.on, **impact.assurance_arguments(args))
-        after_write(services)
-        _report(action)
+        _report(use_case(services.app, args.action, args.text, actor=actor(services, args), on=args.on, **impact.assurance_arguments(args)))
 
     return handler
 
 
 def _reschedule(services, args) -> None:
     action = services.app.reschedule_action(args.action, args.target, args.reason, actor=actor(services, args), on=args.on)
-    after_write(services)
     _report(action)
 
 
 def _contact(services, args) -> None:
     action = services.app.set_action_contact(args.action, args.email, actor=actor(services, args), on=args.on)
-    after_write(services)
     print(f"{action.reference}: lead contact {action.contact}")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from monitoring.cli import impact
-from monitoring.cli.options import actor, after_write, with_format, with_write_options
+from monitoring.cli.options import actor, with_format, with_write_options
 from monitoring.cli.output import render
 
 
@@ -36,7 +36,6 @@ def register(subparsers) -> None:
 
 def _add(services, args) -> None:
     board = services.app.register_board(args.name, args.agency, actor=actor(services, args), on=args.on)
-    after_write(services)
     print(f"board {board.name!r} registered with {len(board.agencies)} agencies")
 
 
@@ -47,13 +46,11 @@ def _agency(services, args) -> None:
         app.add_agency(board.name, args.agency, actor=actor(services, args), on=args.on)
     if args.contact:
         app.set_agency_contact(board.name, args.agency, args.contact, actor=actor(services, args), on=args.on)
-    after_write(services)
     print(f"{args.agency} is an agency of {board.name}")
 
 
 def _chair(services, args) -> None:
     board = services.app.set_chair_contact(args.name, args.email, actor=actor(services, args), on=args.on)
-    after_write(services)
     print(f"sub-group chair contact for {board.name}: {board.chair_contact}")
 
 

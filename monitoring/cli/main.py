@@ -5,11 +5,11 @@ import argparse
 import sys
 
 from domain.errors import DomainError
+from monitoring.bootstrap import bootstrap
 from monitoring.cli import (
     action, backup, board, demo, evidence, export, history, key, projections, recommendation, review, scheduler, serve, status,
     themes, tracker_export, tracker_import, user, verify,
 )
-from monitoring.bootstrap import bootstrap
 from monitoring.config import Settings
 
 PROG = "scr-monitor"
@@ -46,7 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         services = bootstrap(Settings.from_env(db=getattr(args, "db", None)))
-        return args.handler(services, args) or 0
+        code = args.handler(services, args) or 0
+        if services.projection_problem:  # the change is saved: say so, so nobody records it twice
+            print(f"{PROG}: the change is saved, but {services.projection_problem}", file=sys.stderr)
+        return code
     except UsageError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2

@@ -1,12 +1,8 @@
-"""Command groups of `scr-monitor`; every module here with a `register(subparsers)` is picked up."""
+"""The options every command group shares: dates, the store, who is acting, the output format."""
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
-
-from domain.errors import DomainError
-from projections.registry import ProjectionStopped
 
 
 def iso_date(text: str) -> date:
@@ -40,15 +36,4 @@ def actor(services, args) -> str:
 
 
 def after_write(services) -> None:
-    """Writes are followed at once by the read models, so the next `status` shows them."""
-
-    try:
-        services.catch_up()
-    except ProjectionStopped as stopped:  # the change itself is saved: say so, so nobody records it twice
-        print(f"scr-monitor: the change is saved, but {stopped}", file=sys.stderr)
-
-
-def parse_required_text(field: str, value: str | None) -> str:
-    if not (value or "").strip():
-        raise DomainError(field, "is required and cannot be blank")
-    return value.strip()
+    """Nothing to do: the application brings the read models up to date after every save (monitoring.application.store)."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from monitoring.cli import impact
-from monitoring.cli.options import actor, after_write, with_write_options
+from monitoring.cli.options import actor, with_write_options
 
 
 def register(subparsers) -> None:
@@ -54,7 +54,6 @@ def _add(services, args) -> None:
     if recurring:  # the sub-group should know at once: this learning came up before
         print(f"{recommendation.reference}: recurring learning: {len(recurring)} earlier recommendation(s); "
               f"see `scr-monitor recurrences {recommendation.reference}`")
-    after_write(services)
     print(f"{recommendation.reference}: made{' (priority)' if recommendation.priority else ''}")
 
 
@@ -63,7 +62,6 @@ def _lifecycle(name: str):
         app = services.app
         use_case = {"close": app.close_recommendation, "reject": app.reject_recommendation, "supersede": app.supersede_recommendation}[name]
         recommendation = use_case(args.recommendation, args.text, actor=actor(services, args), on=args.on)
-        after_write(services)
         print(f"{recommendation.reference}: {recommendation.status}")
 
     return handler
@@ -71,5 +69,4 @@ def _lifecycle(name: str):
 
 def _priority(services, args) -> None:
     recommendation = services.app.set_recommendation_priority(args.recommendation, not args.off, actor=actor(services, args), on=args.on)
-    after_write(services)
     print(f"{recommendation.reference}: {'priority' if recommendation.priority else 'not a priority'}")

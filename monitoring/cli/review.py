@@ -1,7 +1,7 @@
 """`scr-monitor review ...`: commission a review and record its stages."""
 from __future__ import annotations
 
-from monitoring.cli.options import actor, after_write, iso_date, with_write_options
+from monitoring.cli.options import actor, iso_date, with_write_options
 
 
 def register(subparsers) -> None:
@@ -35,17 +35,14 @@ def _add(services, args) -> None:
         args.board, args.code, args.title, args.review_type, actor=actor(services, args), on=args.on,
         aware_on=args.aware or args.notified, panel_notified_on=args.notified, themes=args.theme, new_theme=args.new_theme,
     )
-    after_write(services)
     print(f"{review.code}: {review.title} commissioned ({review.review_type})")
 
 
 def _stage(services, args) -> None:
     review = services.app.move_review_to_stage(args.review, args.stage, note=args.note, actor=actor(services, args), on=args.on)
-    after_write(services)
     print(f"{review.code}: stage {review.stage}")
 
 
 def _panel_notified(services, args) -> None:
     review = services.app.record_panel_notification(args.review, actor=actor(services, args), on=args.on)
-    after_write(services)
     print(f"{review.code}: National Panel notified on {review.panel_notified_on}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from monitoring.cli.options import actor, after_write, with_write_options
+from monitoring.cli.options import actor, with_write_options
 from monitoring.trackers.importing import ImportRejected, import_tracker
 
 PROGRESS_FROM_ROWS = 300  # below this an import takes a blink; a bar would only flicker
@@ -37,8 +37,6 @@ def _import(services, args) -> int:
         for problem in rejected.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    if not args.dry_run and outcome.changed_anything:
-        after_write(services)
     print("\n".join(outcome.lines()))
     return 0
 

@@ -76,10 +76,9 @@ def load_demo(services, seed: int = 2019) -> bool:
         aggregates.append(_board(name, slug, today))
     for spec in REVIEWS:
         aggregates += _review_with_plan(spec, rng, today)
-    app.save(*aggregates)
+    app.save(*aggregates)  # one transaction; the read models follow (monitoring.application.store)
     # Recurring learning is noticed as the use case would have (monitoring.application.themes).
     services.themes.note_recurrences([a.reference for a in aggregates if isinstance(a, Recommendation)], actor=MANAGER)
-    services.catch_up()
     return True
 
 

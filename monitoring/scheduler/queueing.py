@@ -1,19 +1,14 @@
 """Use cases of the scheduler: queue a notice once (claim its key, record it on its aggregate), then deliver it."""
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from uuid import UUID
-
-from eventsourcing.persistence import IntegrityError
 
 from domain.notices import check_notice
 from monitoring.scheduler.delivery import Sender, parse_smtp_url
 from monitoring.scheduler.outbox import Notice, Outbox, utcnow
 
-RECORD_ATTEMPTS = 10
 BATCH = 200  # notices per SMTP connection
 
 
@@ -47,8 +42,8 @@ class Notifier:
         check_notice(notice.kind, notice.key, notice.recipient, notice.subject)  # refuse before claiming the key
         if not self.outbox.claim(notice, today):
             return False
-        if self._record(notice.aggregate_id, lambda a: a.record_notice(
-                kind=notice.kind, key=notice.key, recipient=notice.recipient, subject=notice.subject, on=today)):
+        if self.services.app.record_notice_queued(
+                notice.aggregate_id, kind=notice.kind, key=notice.key, recipient=notice.recipient, subject=notice.subject, on=today):
             self.outbox.mark(notice.key, event_recorded=True)
         return True
 
@@ -73,27 +68,10 @@ class Notifier:
     def reconcile(self, today: date) -> None:
         """Record on their aggregates any notice or delivery not yet recorded (after a crash or a conflict)."""
         for row in self.outbox.unrecorded():
-            if not row["event_recorded"] and self._record(row["aggregate_id"], lambda a: a.record_notice(
-                    kind=row["kind"], key=row["key"], recipient=row["recipient"], subject=row["subject"], on=today)):
+            if not row["event_recorded"] and self.services.app.record_notice_queued(
+                    row["aggregate_id"], kind=row["kind"], key=row["key"], recipient=row["recipient"], subject=row["subject"], on=today):
                 self.outbox.mark(row["key"], event_recorded=True)
                 row["event_recorded"] = True
-            if row["event_recorded"] and row["delivered_at"] is not None and self._record(
-                    row["aggregate_id"], lambda a: a.record_notice_delivered(key=row["key"], recipient=row["recipient"], on=today)):
+            if row["event_recorded"] and row["delivered_at"] is not None and self.services.app.record_notice_delivered(
+                    row["aggregate_id"], key=row["key"], recipient=row["recipient"], on=today):
                 self.outbox.mark(row["key"], delivery_recorded=True)
-
-    def _record(self, aggregate_id: str, change: Callable[[object], bool]) -> bool:
-        """Apply `change` to the aggregate and save, retrying when someone else saved it first.
-
-        True when the record is on the aggregate (now or before); False leaves it for `reconcile`.
-        """
-        app = self.services.app
-        for attempt in range(RECORD_ATTEMPTS):
-            aggregate = app.repository.get(UUID(aggregate_id))
-            if not change(aggregate):
-                return True  # the key is already recorded: by us earlier, or by a racing process
-            try:
-                app.save(aggregate)
-                return True
-            except IntegrityError:
-                time.sleep(0.01 * (attempt + 1))
-        return False

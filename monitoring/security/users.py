@@ -88,7 +88,7 @@ class Users:
         user.set_password_hash(password_hash=self.hasher.hash(check_password(password)), actor=actor)
         directory = UserDirectory(actor=actor) if first else self.app.repository.get(UserDirectory.create_id())
         directory.enrol(username=username, actor=actor)
-        self.app._save(user, directory)  # one transaction: two people adding at once cannot both be "first"
+        self.app.save(user, directory)  # one transaction: two people adding at once cannot both be "first"
         return user
 
     def grant(self, username: str, *, role: str, board: str, agency: str | None = None, actor: str) -> User:
@@ -96,7 +96,7 @@ class Users:
         board, agency = self._board_and_agency(board, agency)
         self._check_may_grant(actor, board)
         user.grant(role=role, board=board, agency=agency, actor=actor)
-        self.app._save(user)
+        self.app.save(user)
         return user
 
     def revoke(self, username: str, *, role: str, board: str, agency: str | None = None, actor: str) -> User:
@@ -105,7 +105,7 @@ class Users:
         self.policy.check(actor, "manage", board=board)
         user.revoke(role=role, board=board, agency=agency, actor=actor)
         self._check_an_admin_remains(user)
-        self.app._save(user)
+        self.app.save(user)
         return user
 
     def disable(self, username: str, *, actor: str) -> User:
@@ -113,14 +113,14 @@ class Users:
         self._check_manages(actor, user)
         user.disable(actor=actor)
         self._check_an_admin_remains(user)
-        self.app._save(user)
+        self.app.save(user)
         return user
 
     def enable(self, username: str, *, actor: str) -> User:
         user = self.get(username)
         self._check_manages(actor, user)
         user.enable(actor=actor)
-        self.app._save(user)
+        self.app.save(user)
         return user
 
     def set_password(self, username: str, password: str, *, actor: str) -> User:
@@ -129,7 +129,7 @@ class Users:
         if me is None or me.username != user.username:
             self._check_manages(actor, user)
         user.set_password_hash(password_hash=self.hasher.hash(check_password(password)), actor=actor)
-        self.app._save(user)
+        self.app.save(user)
         return user
 
     def authenticate(self, username: str, password: str) -> User | None:
@@ -144,7 +144,7 @@ class Users:
             return None
         if self.hasher.check_needs_rehash(stored):
             user.set_password_hash(password_hash=self.hasher.hash(password), actor=user.username)
-            self.app._save(user)
+            self.app.save(user)
         return user
 
     # --- rules ------------------------------------------------------------------------------
