@@ -35,9 +35,10 @@ tests/dashboard/vendor/axe.min.js:
 	mkdir -p tests/dashboard/vendor
 	cd tests/dashboard/vendor && npm pack -q axe-core@4 >/dev/null && tar -xzf axe-core-*.tgz package/axe.min.js && mv package/axe.min.js . && rm -rf package axe-core-*.tgz
 
-# LibreOffice and poppler/librsvg open the exported documents and figures as their readers' programs would.
+# LibreOffice and poppler/librsvg open the exported documents and figures as their readers' programs would;
+# python3-uno lets the import tests drive Calc (merged cells, passwords, an edited status cell).
 readers:
-	@command -v soffice >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && command -v rsvg-convert >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils librsvg2-bin qpdf >/dev/null)
+	@command -v soffice >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && command -v rsvg-convert >/dev/null 2>&1 && /usr/bin/python3 -c 'import uno' 2>/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils librsvg2-bin qpdf >/dev/null)
 
 test: install-test chromium axe readers
 	$(VENV)/bin/lint-imports --no-cache

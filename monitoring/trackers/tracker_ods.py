@@ -11,7 +11,7 @@ from odf.style import (
     MasterPage, PageLayout, PageLayoutProperties, ParagraphProperties, Style, TableCellProperties, TableColumnProperties,
     TextProperties,
 )
-from odf.style import Footer, Header
+from odf.style import Footer, FooterStyle, Header, HeaderFooterProperties, HeaderStyle
 from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.text import P, PageCount, PageNumber
 
@@ -43,6 +43,9 @@ class OdsTracker:
         properties.setAttrNS(LOEXTNS, "scale-to-X", "1")  # fit to one page wide, as many pages down as it takes
         properties.setAttrNS(LOEXTNS, "scale-to-Y", "0")
         layout.addElement(properties)
+        for holder in (HeaderStyle(), FooterStyle()):  # without these LibreOffice prints no header or footer
+            holder.addElement(HeaderFooterProperties(minheight="0.5cm", margintop="0.2cm", marginbottom="0.2cm"))
+            layout.addElement(holder)
         self.doc.automaticstyles.addElement(layout)
         master = MasterPage(name="Default", pagelayoutname=layout)
         header, footer = Header(), Footer()

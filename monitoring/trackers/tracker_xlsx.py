@@ -53,13 +53,14 @@ def tracker_workbook(rows: list[dict], as_at: date, board: str | None) -> Workbo
     return workbook
 
 
-def _print_setup(sheet, as_at: date) -> None:
+def _print_setup(sheet, as_at: date, title_rows: bool = True) -> None:
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_title_rows = "1:1"
+    if title_rows:
+        sheet.print_title_rows = "1:1"
     sheet.print_options.gridLines = True
     sheet.oddHeader.center.text = PAGE_HEADER.format(as_at=as_at.strftime("%d/%m/%Y"))
     sheet.oddFooter.center.text = "Page &P of &N"
@@ -69,6 +70,7 @@ def _key_sheet(sheet, as_at: date, board, count, fills, fonts, cell) -> None:
     """What the figures are and what the colours mean (colour is never the only signal)."""
     sheet.column_dimensions["A"].width = 18
     sheet.column_dimensions["B"].width = 60
+    _print_setup(sheet, as_at, title_rows=False)
     sheet.append([cell("As at"), cell(datetime(as_at.year, as_at.month, as_at.day), number_format=DATE_FORMAT)])
     sheet.append(["Board", board or "all boards"])
     sheet.append(["Actions", count])
