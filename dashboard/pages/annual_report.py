@@ -18,7 +18,10 @@ from monitoring.reports import pack as exporting
 from monitoring.reports.annual_report import gather
 from monitoring.reports.cells import cell
 from monitoring.reports.figures import FIGURES, TABLES, figure_by_id
+from monitoring.reports.chapter import build_chapter, chapter_name, docx_bytes, odt_bytes
+from monitoring.reports.chapter.pack_files import board_pngs
 from monitoring.reports.images import shared_renderer
+from monitoring.reports.print_files import finish
 
 dash.register_page(__name__, path="/annual-report", name="Annual report", title="Annual report - SCR monitor", order=3)
 
@@ -83,9 +86,28 @@ def content(year: int, board: str | None) -> list:
     parts = [html.P(scope, className="fw-semibold", id="annual-scope")]
     if report.is_empty:
         parts.append(dbc.Alert(f"No actions or recommendations were recorded for {place} in {report.label}.", color="info"))
+    parts.append(_chapter_section(report))
     parts += [_figure_section(spec, report) for spec in FIGURES]
     parts += [_table_section(spec, report) for spec in TABLES]
     return parts
+
+
+CHAPTER_FORMATS = (("docx", "Download the chapter (Word, .docx)"), ("odt", "Download the chapter (OpenDocument, .odt)"))
+
+
+def _chapter_section(report) -> html.Section:
+    """The yearly report's chapter on case reviews, for one board: written to Working Together and the Care Act."""
+    heading = "chapter-heading"
+    intro = html.P("A chapter for the board's yearly report: the year's reviews and their statutory timeliness, the "
+                   "decisions and actions taken on each review's recommendations, the resulting improvements, what is "
+                   "planned, areas with little or no evidence of progress and, for safeguarding adults reviews, the Care "
+                   "Act 2014 Schedule 2 items (d) to (g). Paragraphs marked \"To complete\" are for the author to fill in.")
+    if not report.board:
+        action = html.P("Choose a board above to download its chapter: each board publishes its own.", id="chapter-choose")
+    else:
+        action = _buttons("chapter", CHAPTER_FORMATS, f"{report.board}, {report.label}")
+    return html.Section([html.H2("The chapter for the yearly report", className="h4 mt-4", id=heading), intro, action],
+                        **{"aria-labelledby": heading}, id="section-chapter")
 
 
 def _buttons(item: str, formats: tuple[tuple[str, str], ...], title: str) -> html.Div:
@@ -171,16 +193,31 @@ def download(_clicks, query):
     return dcc.send_bytes(data, name), f"Downloaded {name}."
 
 
-def make_download(report, item: str, fmt: str) -> tuple[str, bytes]:
-    """The file a button delivers: (name, bytes). A pure function of the report, for tests and callbacks."""
+def make_download(report, item: str, fmt: str, queries=None) -> tuple[str, bytes]:
+    """The file a button delivers: (name, bytes). A pure function of the report (and, for the chapter and the
+    pack's chapters, the reader's read API: the signed-in user's by default), for tests and callbacks."""
 
     stem = exporting.pack_name(report)
     if item == "pack":
-        return exporting.pack_zip(report, exporting.FORMATS, shared_renderer())
+        return exporting.pack_zip(report, exporting.FORMATS, shared_renderer(), queries or context.queries())
+    if item == "chapter":
+        return chapter_download(report, fmt, queries or context.queries())
     spec = next((t for t in TABLES if t.id == item), None) or figure_by_id(item)
     if fmt == "csv":
         return f"{stem}-{item}.csv", exporting.to_csv(spec, report)
     if fmt in ("png", "svg"):
         figure = spec.figure(report).to_dict()
-        return f"{stem}-{item}.{fmt}", shared_renderer().render(figure, fmt, scale=exporting.SCALES[fmt])
+        drawn = shared_renderer().render(figure, fmt, scale=exporting.SCALES[fmt])
+        return f"{stem}-{item}.{fmt}", finish(drawn, fmt, title=exporting.figure_title(spec, report),
+                                              alt=spec.alt_text(report), author=report.context.place)
     raise DomainError("format", f"unknown download format {fmt!r}")
+
+
+def chapter_download(report, fmt: str, queries) -> tuple[str, bytes]:
+    """One board's chapter as .docx or .odt, with that board's figures drawn afresh."""
+    if not report.board:
+        raise DomainError("board", "choose a board: each board's chapter is its own")
+    if fmt not in ("docx", "odt"):
+        raise DomainError("format", f"unknown chapter format {fmt!r}; expected docx or odt")
+    chapter = build_chapter(queries, report, report.board, board_pngs(report, shared_renderer()))
+    return f"{chapter_name(report.board)}.{fmt}", docx_bytes(chapter) if fmt == "docx" else odt_bytes(chapter)

@@ -28,8 +28,9 @@ def docx_bytes(chapter: Chapter) -> bytes:
     _language(doc)
     _fonts(doc)
     props = doc.core_properties
-    props.title, props.author, props.subject, props.language = chapter.title, chapter.author, chapter.subject, LANGUAGE
-    props.last_modified_by, props.comments = chapter.author, f"Position at {chapter.as_at.isoformat()}; produced by scr-monitor."
+    title, author = printable(chapter.title), printable(chapter.author)
+    props.title, props.author, props.subject, props.language = title, author, printable(chapter.subject), LANGUAGE
+    props.last_modified_by, props.comments = author, f"Position at {chapter.as_at.isoformat()}; produced by scr-monitor."
     for block in chapter.blocks:
         _write(doc, block)
     out = io.BytesIO()

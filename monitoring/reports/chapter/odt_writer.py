@@ -29,10 +29,11 @@ FONT = "Liberation Sans"
 def odt_bytes(chapter: Chapter) -> bytes:
     doc = OpenDocumentText()
     styles = _styles(doc)
-    doc.meta.addElement(dc.Title(text=chapter.title))
-    doc.meta.addElement(dc.Creator(text=chapter.author))
-    doc.meta.addElement(meta.InitialCreator(text=chapter.author))
-    doc.meta.addElement(dc.Subject(text=chapter.subject))
+    title, author = printable(chapter.title), printable(chapter.author)
+    doc.meta.addElement(dc.Title(text=title))
+    doc.meta.addElement(dc.Creator(text=author))
+    doc.meta.addElement(meta.InitialCreator(text=author))
+    doc.meta.addElement(dc.Subject(text=printable(chapter.subject)))
     doc.meta.addElement(dc.Language(text="en-GB"))
     counter = {"table": 0, "figure": 0}
     for block in chapter.blocks:

@@ -1,0 +1,198 @@
+"""The yearly report's chapter, opened as its readers' programs open it: LibreOffice converts the .docx and the
+.odt to PDF and to text; the page size, headings, statutory sections and every number are checked against
+`status --as-at` for 31 March."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from odf import opendocument
+from odf import teletype
+from odf.namespaces import DCNS, TABLENS, TEXTNS
+from odf.svg import Desc
+from odf.text import H
+
+from monitoring.bootstrap import bootstrap
+from monitoring.cli.main import main
+from monitoring.config import Settings
+from monitoring.demo.data_set import load_demo
+from monitoring.reports.chapter import Chapter, docx_bytes, odt_bytes
+from monitoring.reports.chapter.blocks import Bullets, Heading, Paragraph, Table
+
+BOARD = "Northshire Safeguarding Children Partnership"
+STEM = "chapter-northshire-safeguarding-children-partnership"
+YEAR_END = "2025-03-31"
+SOFFICE = shutil.which("soffice")
+
+needs_office = pytest.mark.skipif(SOFFICE is None or shutil.which("pdfinfo") is None,
+                                  reason="LibreOffice Writer and poppler-utils: make test installs them")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """The demo store, and what the demo lacks: a late review with a recorded reason, one late with none,
+    and a safeguarding adults review's finding the board decided not to implement."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('chapter') / 'store.sqlite'}"
+    services = bootstrap(Settings(db_url=url, local_user="tester"), clock=date.today)
+    load_demo(services)
+    services.close()
+    for command in (
+        ["review", "add", "--board", BOARD, "--code", "child-z-2024", "--title", "Child Z (2024)", "--type", "lcspr",
+         "--aware", "2024-05-01", "--notified", "2024-05-15", "--on", "2024-05-01"],
+        ["review", "stage", "child-z-2024", "rapid_review", "--note", "Police disclosure awaited from the CPS",
+         "--on", "2024-06-20"],
+        ["review", "stage", "child-z-2024", "decision", "--on", "2024-07-01"],
+        ["recommendation", "reject", "adult-k-2022/R5", "--reason", "The national guidance it relied on was withdrawn",
+         "--on", "2024-09-02"],
+    ):
+        assert main([*command, "--db", url]) == 0, command
+    return url
+
+
+@pytest.fixture(scope="module")
+def pack(store, tmp_path_factory):
+    out = tmp_path_factory.mktemp("chapter-pack") / "pack"
+    assert main(["export", "--db", store, "--year", "2024", "--out", str(out), "--board", BOARD,
+                 "--formats", "png,svg,pdf,docx,odt"]) == 0
+    return out
+
+
+def _convert(source: Path, to: str, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    profile = f"file:///tmp/lo-test-{os.getpid()}-{to.split(':')[0]}"
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", to, "--outdir",
+                    str(folder), str(source)], check=True, capture_output=True, timeout=240)
+    return folder / f"{source.stem}.{to.split(':')[0]}"
+
+
+@pytest.fixture(scope="module", params=["docx", "odt"])
+def converted(request, pack, tmp_path_factory):
+    """(format, PDF path, the PDF's text with whitespace made single spaces) for each chapter file."""
+    folder = tmp_path_factory.mktemp(f"converted-{request.param}")
+    pdf = _convert(pack / f"{STEM}.{request.param}", "pdf", folder)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
+    return request.param, pdf, text, " ".join(text.split())
+
+
+def _status(store, capsys, by: str) -> dict:
+    capsys.readouterr()
+    assert main(["status", "--db", store, "--by", by, "--board", BOARD, "--as-at", YEAR_END, "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _pdfinfo(path: Path) -> str:
+    return subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True, timeout=60).stdout
+
+
+@needs_office
+def test_each_chapter_converts_to_an_a4_pdf_with_title_author_and_page_numbers(converted):
+    _, pdf, text, _ = converted
+    info = _pdfinfo(pdf)
+    assert "(A4)" in info
+    assert "Title:           Case reviews and their action plans, 2024-25" in info
+    assert f"Author:          {BOARD}" in info
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= 3 and "Page 2" in text and f"Page {pages}" in text
+
+
+@needs_office
+def test_the_chapter_has_the_statutory_sections_and_care_act_items(converted):
+    _, _, _, flat = converted
+    for heading in ("Reviews in the year and their statutory timeliness", "Implementing the reviews' recommendations",
+                    "Areas with little or no evidence of progress", "Safeguarding adults reviews (Care Act 2014, Schedule 2)",
+                    "(d) Findings of the safeguarding adults reviews concluded in the year",
+                    "(e) Safeguarding adults reviews ongoing at the end of the year",
+                    "(f) What the board has done in the year to implement their findings",
+                    "(g) Findings the board decided not to implement, and its reasons", "Figures"):
+        assert heading in flat, heading
+    assert "R5, rejected on 2 September 2024: The national guidance it relied on was withdrawn." in flat
+
+
+@needs_office
+def test_late_stages_say_by_how_many_working_days_and_the_reason_or_ask_for_it(converted):
+    _, _, _, flat = converted
+    # Aware Wednesday 1 May 2024: notify by 9 May (5 working days; 6 May a bank holiday), 4 working days late on
+    # 15 May; rapid review by 23 May (15), 19 working days late on 20 June (27 May a bank holiday).
+    assert ("Child Z (2024) (Local Child Safeguarding Practice Review), rapid review (15 working days): due by 23 May 2024, "
+            "met on 20 June 2024, late by 19 working days. Reason recorded: Police disclosure awaited from the CPS.") in flat
+    assert ("notification to the National Panel (5 working days): due by 9 May 2024, met on 15 May 2024, late by 4 working "
+            "days. No reason for the delay was recorded.") in flat
+    assert "To complete: say why the notification to the National Panel (5 working days) for Child Z (2024) was late." in flat
+
+
+@needs_office
+def test_every_number_in_the_text_equals_status_as_at_the_years_end(converted, store, capsys):
+    _, _, _, flat = converted
+    totals = _status(store, capsys, "board")["totals"]
+    said = re.search(r"was monitoring (\d+) actions \((\d+) withdrawn\)\. Of those not withdrawn, ([\d.]+)% were complete "
+                     r"\(completed or signed off\) and ([\d.]+)% signed off; (\d+) actions? (?:was|were) overdue", flat)
+    assert said, "the overview sentence"
+    assert [int(said[1]), int(said[2]), float(said[3]), float(said[4]), int(said[5])] == [
+        totals["total"], totals["withdrawn"], totals["percent_complete"], totals["percent_signed_off"], totals["overdue"]]
+    by_review = {row["key"]: row for row in _status(store, capsys, "review")["rows"]}
+    titles = {"adult-k-2022": "Adult K (2022)", "baby-m-2021": "Baby M (2021)", "child-t-2022": "Child T (2022)"}
+    for code, title in titles.items():
+        row = by_review[code]
+        plan = re.search(re.escape(title) + r" \([^)]*\) .*?The action plan held (\d+) actions?: ([\d.]+)% complete, "
+                         r"([\d.]+)% signed off and (\d+) overdue", flat)
+        assert plan, title
+        assert [int(plan[1]), float(plan[2]), float(plan[3]), int(plan[4])] == [
+            row["total"], row["percent_complete"], row["percent_signed_off"], row["overdue"]]
+
+
+@needs_office
+def test_the_chapter_converts_to_plain_text_too(pack, tmp_path):
+    for fmt in ("docx", "odt"):
+        text = _convert(pack / f"{STEM}.{fmt}", "txt:Text (encoded):UTF8", tmp_path / fmt).read_text(encoding="utf-8-sig")
+        assert "Case reviews and their action plans, 2024-25" in text and "Areas with little or no evidence of progress" in text
+
+
+def test_the_docx_has_real_headings_en_gb_properties_alt_text_and_repeated_header_rows(pack):
+    document = Document(str(pack / f"{STEM}.docx"))
+    props = document.core_properties
+    assert (props.title, props.author, props.language) == ("Case reviews and their action plans, 2024-25", BOARD, "en-GB")
+    styles = {p.style.name for p in document.paragraphs if p.style.name.startswith("Heading")}
+    assert {"Heading 1", "Heading 2", "Heading 3"} <= styles
+    xml = document.styles.element.xml
+    assert 'w:lang w:val="en-GB"' in xml
+    body = document.element.body.xml
+    assert body.count("<w:tblHeader/>") == len(document.tables) > 0
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    alts = [d.get("descr") for d in document.element.body.xpath(".//wp:docPr")]
+    assert alts == _pack_alt_texts(pack)
+
+
+def _pack_alt_texts(pack) -> list[str]:
+    """The figures' text alternatives as the pack lists them (the same board and date as its chapter)."""
+    return [figure["alt"] for figure in json.loads((pack / "pack.json").read_text())["figures"]]
+
+
+def test_the_odt_has_outline_headings_en_gb_header_rows_and_described_figures(pack):
+    document = opendocument.load(str(pack / f"{STEM}.odt"))
+    headings = document.text.getElementsByType(H)
+    levels = {h.getAttrNS(TEXTNS, "outline-level") for h in headings}
+    assert {"1", "2", "3"} <= levels
+    languages = [e for e in document.meta.childNodes if e.qname == (DCNS, "language")]
+    assert languages and str(languages[0]) == "en-GB"
+    tables = [e for e in document.text.childNodes if e.qname == (TABLENS, "table")]
+    assert tables and all(any(c.qname == (TABLENS, "table-header-rows") for c in t.childNodes) for t in tables)
+    descs = document.text.getElementsByType(Desc)
+    assert [teletype.extractText(d) for d in descs] == _pack_alt_texts(pack)
+
+
+def test_control_characters_never_break_either_document():
+    dirty = "Agency\x00 A\x07 said\x1b: done\ufffe"
+    chapter = Chapter("Title\x0b", "Board\x01", "2024-25", date(2025, 3, 31),
+                      (Heading(1, dirty), Paragraph(dirty), Bullets((dirty,)), Table(dirty, ("A\x02",), ((dirty,),))))
+    assert Document(io.BytesIO(docx_bytes(chapter))).paragraphs[0].text == "Agency A said: done"
+    odt = opendocument.load(io.BytesIO(odt_bytes(chapter)))
+    assert teletype.extractText(odt.text.getElementsByType(H)[0]) == "Agency A said: done"
