@@ -187,6 +187,8 @@ def form_field(form: str, field: Field, value, today) -> html.Div:
     label = field.label if field.required or field.kind == "date" else f"{field.label} (optional)"
     if field.kind == "date":
         control = dbc.Input(id=component_id, type="date", value=value or "", max=today.isoformat() if field.name == "on" else None)
+    elif field.kind == "choice":
+        control = dbc.Select(id=component_id, value=value or "", options=[{"label": text, "value": v} for v, text in field.choices])
     else:
         control = dbc.Textarea(id=component_id, value=value or "", rows=3)
     parts = [dbc.Label(label, html_for=dom_id(component_id)), control]

@@ -7,7 +7,10 @@ from dash import dcc, html
 
 from dashboard import context
 from dashboard.components import cannot_show, definition_list, page_heading, section, words
+from dashboard.forms import SUB_GROUP, refusal
 from dashboard.grids import action_grid, grid_rows
+from dashboard.identity import current_user
+from dashboard.impact_view import impact_section
 from dashboard.overview_view import words_by_board
 from dashboard.themes_view import recurrence_section, theme_names
 from dashboard.timeline import timeline
@@ -42,6 +45,10 @@ def layout(ref: str | None = None, **query) -> html.Div:
             ),
             page_heading(f"Recommendation {rec['reference']}" + (" (priority)" if rec.get("priority") else ""), rec["text"]),
             section("Details", details(rec), id="details"),
+            dcc.Store(id="recommendation-ref", data=rec["reference"]),
+            section("Impact plan and re-tests", impact_section(
+                queries, rec, refusal=refusal(context.services().app, current_user(), SUB_GROUP, {"board": rec["board"], "agency": None}),
+                today=context.today()), id="impact"),
             section("Actions", action_grid("recommendation-actions", grid_rows(actions, words_by_board(queries))), id="actions"),
             section("Recurring learning", recurrence_section(queries.recurrences(rec["reference"])), id="recurring-learning"),
             timeline(queries.history(rec["id"])),
