@@ -52,9 +52,13 @@ def scope_sentence(board: str | None, as_at: date) -> str:
 
 def cards(queries, board: str | None, as_at: date) -> list:
     h = queries.headline(board=board or None, as_at=as_at)
+    impact = queries.impact_by("board", board=board or None, as_at=as_at)["totals"]  # beside "complete": not the same thing
     return [
         card("Actions", h["actions"], id="card-actions"),
         card("Complete", percent(h["percent_complete"]), note="agency-reported or signed off", id="card-percent-complete"),
+        card("Impact evidenced", f"{impact['impact_evidenced']} of {impact['recommendations']}",
+             note=f"recommendations re-tested with impact evidenced; {impact['impact_partly']} partly, "
+                  f"{impact['retests_overdue']} re-tests overdue", id="card-impact-evidenced"),
         card("Signed off", percent(h["percent_signed_off"]), note="assured by the sub-group", id="card-percent-signed-off"),
         card("Overdue", h["overdue"], id="card-overdue"),
         card("Due in 30 days", h["due_30"], id="card-due-30"),

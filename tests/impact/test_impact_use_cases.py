@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from dashboard.overview_view import cards
 from domain.errors import DomainError, PermissionDenied
 from tests.impact.conftest import BOARD
 
@@ -164,3 +165,12 @@ def test_a_board_may_give_assurance_levels_its_own_words(built):
     assert board.assurance_words == {"limited": "Partly assured"}
     with pytest.raises(DomainError, match="level: unknown value 'middling'"):
         built.app.rename_assurance_level(BOARD, "middling", "x", actor="bm", on=date(2024, 1, 2))
+
+
+def test_the_overview_shows_impact_evidenced_beside_complete(built):
+    plan(built.app, R1)
+    built.app.retest_recommendation(R1, result="Referrals up", evidenced="yes", actor="chair", on=date(2024, 12, 2))
+    shown = [str(card) for card in cards(built.queries, None, date(2024, 12, 2))]
+    labels = [text for text in shown if "card-percent-complete" in text or "card-impact-evidenced" in text]
+    assert len(labels) == 2 and "1 of 2" in labels[1]
+    assert shown.index(labels[1]) == shown.index(labels[0]) + 1  # beside "complete"
