@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -50,9 +51,11 @@ class Process:
         self.popen: subprocess.Popen | None = None
 
     def start(self) -> None:
-        command = os.path.expandvars(procfile()[self.name].replace("${PORT:-8050}", "$PORT").replace("${WEB_WORKERS:-4}", "$WEB_WORKERS"))
+        """The Procfile's line, its `${NAME:-default}` filled from the environment as a shell would (no shell:
+        the signals sent below reach the program itself)."""
+        line = re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: self.environment.get(m[1], m[2]), procfile()[self.name])
         log = open(self.log_path, "a")
-        self.popen = subprocess.Popen(command, shell=True, env=self.environment, stdout=log, stderr=subprocess.STDOUT,
+        self.popen = subprocess.Popen(shlex.split(line), env=self.environment, stdout=log, stderr=subprocess.STDOUT,
                                       start_new_session=True)  # its own process group: kill -9 reaches no one else
         log.close()
 
@@ -138,11 +141,33 @@ class Browser:
         return _Answer(self.session.post(self.base + path, json=json, data=data, headers=headers,
                                          timeout=self.timeout, allow_redirects=False))
 
+    def dependencies(self, attempts: int = 5) -> list:
+        """Dash's callback list, as the renderer asks for it after the page loads (tried again if cut off)."""
+        for attempt in range(attempts):
+            try:
+                return self.get("/_dash-dependencies").get_json()
+            except requests.ConnectionError:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.5)
+        raise AssertionError("unreachable")
+
     def get_cookie(self, name: str):
         return SimpleNamespace(value=self.session.cookies.get(name))
 
-    def sign_in(self, username: str, password: str | None = None) -> float:
-        """Returns the seconds the sign-in took (the form's POST)."""
+    def sign_in(self, username: str, password: str | None = None, attempts: int = 5) -> float:
+        """Returns the seconds the sign-in took (the form's POST); a connection cut off (a worker killed) is
+        tried again, as a person would."""
+        for attempt in range(attempts):
+            try:
+                return self._sign_in(username, password)
+            except requests.ConnectionError:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.5)
+        raise AssertionError("unreachable")
+
+    def _sign_in(self, username: str, password: str | None) -> float:
         page = self.get("/login").get_data(as_text=True)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
         started = time.perf_counter()
