@@ -27,10 +27,11 @@ def heatmap(answer: dict, count: str) -> go.Figure:
     """Themes (rows) by reporting year (columns); each cell's number written in it."""
     rows, years = answer["rows"], answer["years"]
     z = [[r["years"][y][count] for y in years] for r in rows]
+    highest = max((max(line) for line in z if line), default=0)
     figure = go.Figure(go.Heatmap(
         z=z, x=[year_label(y) for y in years], y=[r["name"] for r in rows], customdata=[[r["theme"]] * len(years) for r in rows],
         colorscale=SCALE, zmin=0, texttemplate="%{z}", textfont={"size": 13},
-        hovertemplate=f"%{{y}}, %{{x}}: %{{z}} {count}<extra></extra>", colorbar={"title": {"text": COUNTS[count]}},
+        hovertemplate=f"%{{y}}, %{{x}}: %{{z}} {count}<extra></extra>", colorbar={"title": {"text": COUNTS[count]}, "dtick": 1 if highest <= 8 else None},
         xgap=2, ygap=2,
     ))
     figure.update_layout(
