@@ -141,10 +141,10 @@ class Queries:
         with self._connect() as c:
             return evidence.documents(c, ref_or_id)
 
-    def document_counts(self, *, board=None) -> dict[str, int]:
-        """Action id -> documents supporting it (not withdrawn or purged); actions with none are absent."""
+    def document_counts(self, *, board=None, as_at=None) -> dict[str, int]:
+        """Action id -> documents supporting it (attached by `as_at`, not withdrawn or purged); actions with none are absent."""
         with self._connect() as c:
-            return evidence.live_counts(c, filters.board_name(c, board))
+            return evidence.live_counts(c, filters.board_name(c, board), as_at)
 
     # --- boards, reviews, recommendations -------------------------------------------------------
 

@@ -97,6 +97,7 @@ def gather(queries, year: int, *, today: date, board: str | None = None) -> Annu
     recommendations = [{**r, "review_title": titles.get(r["review_code"], r["review_code"])}
                        for r in queries.recommendations(board=board, as_at=as_at)]
     overdue = [a for a in actions if a["overdue"]]
+    documents = queries.document_counts(board=board, as_at=as_at)  # evidence documents per action (issue 16)
     return AnnualReport(
         year=year, board=board, as_at=as_at, generated_on=today, rag_words=rag_words,
         by_agency=by_agency["rows"], agency_totals={**by_agency["totals"], "key": "All agencies"},
@@ -107,7 +108,7 @@ def gather(queries, year: int, *, today: date, board: str | None = None) -> Annu
         time_to_complete=queries.time_to_complete(board=board, as_at=as_at, year=year),
         slippage=queries.slippage(board=board, as_at=as_at),
         recommendations=recommendations,
-        impact=impact_table(recommendations, actions, titles),
+        impact=impact_table(recommendations, actions, titles, documents),
         little_progress=little_progress(queries, actions, as_at, titles),
         review_titles=titles,
         recurring_learning=queries.recurring_learning(year, board=board, as_at=as_at),
@@ -123,7 +124,7 @@ def _rag_words(queries, board: str | None) -> dict[str, str]:
     return words
 
 
-def impact_table(recommendations: list[dict], actions: list[dict], titles: dict[str, str]) -> list[dict]:
+def impact_table(recommendations: list[dict], actions: list[dict], titles: dict[str, str], documents: dict | None = None) -> list[dict]:
     """Working Together 2018's table: per recommendation, the decision, the actions taken, the improvements evidenced."""
     by_recommendation: dict[str, list[dict]] = defaultdict(list)
     for action in actions:
@@ -138,16 +139,17 @@ def impact_table(recommendations: list[dict], actions: list[dict], titles: dict[
             "review_code": rec["review_code"], "review_title": titles.get(rec["review_code"], rec["review_code"]),
             "reference": rec["reference"], "text": rec["text"], "priority": "Yes" if rec.get("priority") else "No",
             "decision": DECISIONS.get(rec["status"], rec["status"]), "implementation": rec["implementation"],
-            "actions_taken": [_action_line(a) for a in taken],
+            "actions_taken": [_action_line(a, (documents or {}).get(a["id"], 0)) for a in taken],
             "improvements": improvements,
             "impact_evidenced": "Yes" if improvements else "No: not yet evidenced",
         })
     return rows
 
 
-def _action_line(action: dict) -> str:
+def _action_line(action: dict, documents: int = 0) -> str:
     number = action["reference"].split("/")[-1]
-    return f"{number} ({action['agency']}): {action['text']} [{action['status'].replace('_', ' ')}]"
+    supported = f"; {documents} document{'s' if documents != 1 else ''}" if documents else ""  # counts, never the files
+    return f"{number} ({action['agency']}): {action['text']} [{action['status'].replace('_', ' ')}{supported}]"
 
 
 def little_progress(queries, actions: list[dict], as_at: date, titles: dict[str, str]) -> list[dict]:

@@ -29,6 +29,7 @@ def tracker_rows(queries, *, as_at: date, board: str | None = None, today: date 
     reviews = {r["code"]: r for r in queries.reviews(board=board, as_at=as_at)}
     recommendations = {r["reference"]: r for r in queries.recommendations(board=board, as_at=as_at)}
     rag_words = {b["name"]: b.get("rag_words") or {} for b in queries.boards()}
+    documents = queries.document_counts(board=board)  # evidence documents supporting each action, not the files
     actions = sorted(queries.actions(as_at=as_at, board=board),
                      key=lambda a: (a["board"], a["review_code"], a["recommendation_number"], a["number"]))
     rows, previous = [], None
@@ -45,7 +46,7 @@ def tracker_rows(queries, *, as_at: date, board: str | None = None, today: date 
             "agency": action["agency"], "action": action["text"], "lead": action.get("lead"),
             "success_measure": action.get("measure"), "target_date": action["target_date"],
             "status": STATUS_WORDS[action["status"]], "agreed_date": action["agreed_on"],
-            "themes": "; ".join(rec.get("themes") or []), "rag": action["rag"],
+            "themes": "; ".join(rec.get("themes") or []), "rag": action["rag"], "documents": documents.get(action["id"], 0),
             "rag_word": rag_words.get(action["board"], {}).get(action["rag"]) or RAG_MEANING[action["rag"]],
             **_status_date_notes_evidence(queries, action, as_at, today),
         })

@@ -14,7 +14,8 @@ COLUMNS = [
     ("priority", "Priority", 8), ("agency", "Agency", 16), ("action", "Action", 30), ("lead", "Lead", 14),
     ("success_measure", "Success measure", 18), ("target_date", "Target date", 11), ("status", "Status", 11),
     ("status_date", "Status date", 11), ("agreed_date", "Agreed date", 11), ("notes", "Notes", 24),
-    ("evidence", "Evidence", 20), ("documents", "Documents", 10), ("themes", "Themes", 14), ("rag", "RAG", 18),
+    ("evidence", "Evidence", 20), ("themes", "Themes", 14), ("rag", "RAG", 18),
+    ("documents", "Documents", 10),  # evidence documents supporting the action (a count; the import ignores it)
 ]
 DATE_FORMAT = "dd/mm/yyyy"
 WRAPPED = {"board", "review", "review_type", "recommendation", "agency", "action", "lead", "success_measure", "notes",

@@ -5,7 +5,7 @@ not here (monitoring.evidence.store) and never come through the read API.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -30,14 +30,16 @@ def documents(connection: Connection, ref_or_id: str) -> list[dict[str, Any]]:
     return [found[n] for n in sorted(found)]
 
 
-def live_counts(connection: Connection, board: str | None = None) -> dict[str, int]:
-    """Action id -> how many documents support it (attached, not withdrawn, not purged)."""
-    query = select(_H.c.aggregate_id, _H.c.event, _H.c.state).where(_H.c.kind == "action", _H.c.event.in_(EVENTS))
+def live_counts(connection: Connection, board: str | None = None, as_at: date | None = None) -> dict[str, int]:
+    """Action id -> how many documents support it (attached by `as_at`, and not withdrawn or purged since)."""
+    query = select(_H.c.aggregate_id, _H.c.event, _H.c.state, _H.c.effective).where(_H.c.kind == "action", _H.c.event.in_(EVENTS))
     if board is not None:
         a = schema.actions
         query = query.where(_H.c.aggregate_id.in_(select(a.c.id).where(a.c.board == board)))
     per_action: dict[str, dict[int, dict[str, Any]]] = {}
     for row in connection.execute(query.order_by(_H.c.position)):
+        if row.event == "EvidenceAttached" and as_at is not None and row.effective is not None and row.effective > as_at:
+            continue
         _apply(per_action.setdefault(row.aggregate_id, {}), row.event, read_state(row.state), None)
     return {action: sum(1 for d in docs.values() if d["live"]) for action, docs in per_action.items()}
 

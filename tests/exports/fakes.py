@@ -104,6 +104,12 @@ class FakeQueries:
         self.calls.append(("history", ref_or_id))
         return self._history.get(ref_or_id, [])
 
+    def document_counts(self, *, board=None, as_at=None):
+        return dict(getattr(self, "documents", {}))  # action id -> evidence documents (issue 16)
+
+    def recurring_learning(self, year, *, board=None, as_at=None):
+        return []  # gather asks for it since issue 17; these fakes have no themes
+
 
 def recommendation(ref: str, implementation: str, *, status: str = "open", impact: str = "", priority: bool = False) -> dict:
     code, rec = ref.split("/")
