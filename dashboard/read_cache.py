@@ -15,7 +15,7 @@ from typing import Any
 # Answers costly at national scale. Single records and histories are read fresh (cheap). A write is followed
 # by catch-up, which moves the position, so a page that has just written never sees an older answer.
 CACHED = frozenset({"status", "headline", "actions", "reviews", "recommendations", "boards", "agencies", "monthly_trend",
-                    "time_to_complete", "slippage", "deadlines_at_risk"})
+                    "time_to_complete", "slippage", "deadlines_at_risk", "impact_by"})
 LARGEST = 4 * 1024 * 1024  # bytes; a bigger answer (a national list of actions) is not kept
 
 
@@ -41,7 +41,7 @@ class ReadCache:
         if name not in CACHED:
             return method
 
-        @functools.wraps(method)  # keeps the signature: monitoring.security.scoped_reads scopes by the `board` parameter
+        @functools.wraps(method)  # keeps the name: monitoring.security.scoped_reads scopes by it (BY_BOARD)
         def cached(*args, **kwargs):
             return self._answer(name, method, args, kwargs)
 

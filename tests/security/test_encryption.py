@@ -19,7 +19,8 @@ SECRET_TEXT = "Agencies share information at the point of referral."  # the buil
 
 
 def fill(make_services, url: str, key: str | None):
-    services = make_services(url, settings=Settings(db_url=url, key=key, local_user="tester"))
+    """The events only: the read models (plain text, as the README says) are not built here."""
+    services = make_services(url, settings=Settings(db_url=url, key=key, local_user="tester"), read_your_writes=False)
     board_with_action(services.app)
     services.users.add("bm", PASSWORD, role="admin", board="North Shire Safeguarding Children Partnership", actor="bm")
     return services
