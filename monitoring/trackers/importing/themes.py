@@ -33,7 +33,8 @@ def check_themes(themes, rows, problems: list[Problem], *, new_themes: bool, act
                 scheme.add_local(name=word, definition="", actor=actor, on=on, today=themes.app.clock())
             except DomainError as error:
                 problems.append(Problem(row.row, "themes", error.reason))
-    return [s for s in schemes.values() if s.pending_events]
+    # A scheme started only to look words up is not a change: saving it would make a re-import write events.
+    return [s for s in schemes.values() if any(type(e).__name__ != "Started" for e in s.pending_events)]
 
 
 def note_recurrences(themes, outcome, *, actor: str) -> None:
