@@ -11,7 +11,7 @@ import pytest
 
 from domain.board import Board
 from domain.errors import Conflict
-from monitoring.postgres_saves import CHUNK_EVENTS, BoundedPostgresRecorder
+from monitoring.postgres_saves import BIG_SAVE_EVENTS, BoundedPostgresRecorder
 from tests.conftest import TODAY, events_in
 
 ON = date(2024, 4, 1)
@@ -42,11 +42,11 @@ def test_a_save_of_thirty_thousand_events_completes_in_order(durable_url, make_s
 @pytest.mark.timeout(120)
 def test_a_failure_in_a_late_chunk_leaves_no_event_of_that_save(durable_url, make_services):
     app = make_services(durable_url).app
-    app.save(*boards(1, start=3 * CHUNK_EVENTS - 1))  # this board's first event will collide in the third chunk
+    app.save(*boards(1, start=3 * BIG_SAVE_EVENTS - 1))  # this board's event will collide with the big save's last
     with pytest.raises(Conflict):  # the store refuses the colliding event; the application says so
-        app.save(*boards(3 * CHUNK_EVENTS))
+        app.save(*boards(3 * BIG_SAVE_EVENTS))
     assert stored(app) == 1
-    app.save(*boards(10, start=10 * CHUNK_EVENTS))  # the store goes on: nothing was left locked or half-written
+    app.save(*boards(10, start=10 * BIG_SAVE_EVENTS))  # the store goes on: nothing was left locked or half-written
     assert stored(app) == 11
 
 
@@ -54,14 +54,16 @@ def test_a_failure_in_a_late_chunk_leaves_no_event_of_that_save(durable_url, mak
 def test_postgres_is_configured_with_the_bounded_recorder_and_reports_its_lock_time(pg_url, make_services):
     app = make_services(pg_url).app
     assert isinstance(app.recorder, BoundedPostgresRecorder)
-    app.recorder.chunk_events = 500  # ten chunks
     app.save(*boards(5_000))
     assert 0 < app.recorder.last_lock_seconds < 30
     assert stored(app) == 5_000
+    app.save(*boards(3, start=5_000))  # a small save takes the library's own path, after the big one
+    assert [n.id for n in app.recorder.select_notifications(start=4_999, limit=10)] == [4_999, 5_000, 5_001, 5_002, 5_003]
 
 
 @pytest.mark.timeout(60)
 def test_a_save_with_nothing_in_it_writes_nothing(pg_url, make_services):
     app = make_services(pg_url).app
+    app.recorder.big_save_events = 0  # even an empty save on the streamed path
     assert app.recorder.insert_events([]) == []
     assert stored(app) == 0
