@@ -110,40 +110,6 @@ def write_ods(path: Path, rows) -> None:
 WRITERS = {"xlsx": write_xlsx, "ods": write_ods, "csv": write_csv}
 
 
-def write_ods(path: Path, rows) -> None:
-    """An OpenDocument spreadsheet with real date cells, as LibreOffice Calc saves one (odfpy, no office suite)."""
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    def cell(value):
-        if value is None:
-            return TableCell()
-        if isinstance(value, date):
-            made = TableCell(valuetype="date", datevalue=value.isoformat())
-            made.addElement(P(text=value.strftime("%d/%m/%Y")))
-        elif isinstance(value, (int, float)):
-            made = TableCell(valuetype="float", value=value)
-            made.addElement(P(text=str(value)))
-        else:
-            made = TableCell(valuetype="string")
-            made.addElement(P(text=value))
-        return made
-
-    document = OpenDocumentSpreadsheet()
-    table = Table(name="Tracker")
-    for values in [COLUMNS, *rows]:
-        line = TableRow()
-        for value in values:
-            line.addElement(cell(value))
-        table.addElement(line)
-    document.spreadsheet.addElement(table)
-    document.save(str(path))
-
-
-WRITERS = {"xlsx": write_xlsx, "ods": write_ods, "csv": write_csv}
-
-
 def store_url(kind: str, path: Path, workdir: Path) -> tuple[str, callable]:
     """A fresh store of this kind, and what removes it afterwards."""
     if kind == "postgres":
