@@ -10,26 +10,13 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from domain.statuses import AMBER, BLUE, GREEN, GREY, RAG_BANDS, RAG_COLOURS, RAG_MEANING, RED
+from domain.statuses import AMBER, BLUE, GREEN, GREY, RAG_BANDS, RAG_COLOURS, RAG_MEANING, RED, rag_counts
 
 # Text that stays readable on each band's colour (WCAG 2.2 AA contrast for the labels).
 TEXT_ON = {RED: "#ffffff", AMBER: "#1a1a1a", GREEN: "#ffffff", BLUE: "#ffffff", GREY: "#ffffff"}
 # A second visual channel beside colour: a light pattern per band.
 PATTERNS = {RED: "x", AMBER: "/", GREEN: ".", BLUE: "", GREY: "-"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
-
-
-def rag_counts(row: Mapping) -> dict[str, int]:
-    """A status row (CONTRACT.md's shape) as counts per RAG band."""
-    open_actions = (row.get("not_started") or 0) + (row.get("in_progress") or 0)
-    overdue = row.get("overdue") or 0
-    return {
-        RED: overdue,
-        AMBER: max(open_actions - overdue, 0),
-        GREEN: row.get("completed") or 0,
-        BLUE: row.get("signed_off") or 0,
-        GREY: row.get("withdrawn") or 0,
-    }
 
 
 def band_words(rag_words: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -12,15 +12,12 @@ from dash import dcc, html
 
 from dashboard.components import day, table
 from dashboard.figures import FONT
+from domain.calendar import year_label
 from monitoring.application.page_addresses import recommendation_url, review_url, themes_url
 
 COUNTS = {"recommendations": "Recommendations", "reviews": "Reviews"}
 # Sequential blues, lightest first: the darkest still carries white text at 4.5:1 or more.
 SCALE = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
-
-
-def year_label(year: int) -> str:
-    return f"{year}/{str(year + 1)[2:]}"
 
 
 def heatmap(answer: dict, count: str) -> go.Figure:

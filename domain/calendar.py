@@ -59,3 +59,13 @@ def reporting_year(year: int) -> tuple[date, date]:
 def reporting_year_of(day: date) -> int:
     """The reporting year a day falls in: 31 March 2025 is in 2024 (1 April 2024 to 31 March 2025)."""
     return day.year if day.month >= 4 else day.year - 1
+
+
+def long_date(day: date) -> str:
+    """A date as UK readers write it: 31 March 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def year_label(year: int) -> str:
+    """The reporting year as annual reports name it: 2024-25."""
+    return f"{year}-{(year + 1) % 100:02d}"

@@ -55,6 +55,14 @@ def rag(status: str, target_date: date, as_at: date) -> str:
     return RED if is_overdue(status, target_date, as_at) else AMBER
 
 
+def rag_counts(row) -> dict[str, int]:
+    """A status row's counts by RAG band: Red = overdue, Amber = open and not yet due (never below zero)."""
+    open_actions = (row.get("not_started") or 0) + (row.get("in_progress") or 0)
+    overdue = row.get("overdue") or 0
+    return {RED: overdue, AMBER: max(open_actions - overdue, 0), GREEN: row.get("completed") or 0,
+            BLUE: row.get("signed_off") or 0, GREY: row.get("withdrawn") or 0}
+
+
 REVIEW_TYPES = {
     "scr": "Serious Case Review",
     "lcspr": "Local Child Safeguarding Practice Review",

@@ -6,6 +6,9 @@ progress the report is "as at" today; otherwise as at 31 March.
 """
 from __future__ import annotations
 
+from domain.calendar import reporting_year as year_bounds  # noqa: F401 - the chapter reads it from here
+from domain.calendar import year_label
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,21 +16,15 @@ from functools import cached_property
 from typing import Any
 
 from monitoring.reports.figures import FigureContext
+from monitoring.reports.figures.improved import improved_rows
 from domain.errors import DomainError
+from domain.impact import IMPACT_MEANING
 from domain.statuses import OPEN_STATUSES, RAG_MEANING
 
 STALE_MONTHS = 3  # "little or no evidence of progress": open with no progress reported for this long
 PROGRESS_EVENTS = ("ProgressReported", "Completed")
 DECISIONS = {"open": "Accepted; open", "closed": "Closed with a statement of impact", "rejected": "Rejected",
              "superseded": "Superseded"}
-
-
-def year_bounds(year: int) -> tuple[date, date]:
-    return date(year, 4, 1), date(year + 1, 3, 31)
-
-
-def year_label(year: int) -> str:
-    return f"{year}-{(year + 1) % 100:02d}"
 
 
 def report_as_at(year: int, today: date) -> date:
@@ -71,6 +68,8 @@ class AnnualReport:
     little_progress: list[dict]
     review_titles: dict[str, str] = field(default_factory=dict)
     recurring_learning: list[dict] = field(default_factory=list)  # themes of the year's recommendations (issue 17)
+    improved: list[dict] = field(default_factory=list)  # completed, signed off, impact evidenced (issue 15)
+    not_evidenced: list[dict] = field(default_factory=list)  # complete but impact not evidenced (issue 15)
 
     @property
     def label(self) -> str:
@@ -112,6 +111,9 @@ def gather(queries, year: int, *, today: date, board: str | None = None) -> Annu
         little_progress=little_progress(queries, actions, as_at, titles),
         review_titles=titles,
         recurring_learning=queries.recurring_learning(year, board=board, as_at=as_at),
+        improved=improved_rows(by_agency["totals"]),
+        not_evidenced=[{**r, "review_title": titles.get(r["review_code"], r["review_code"]), "impact": IMPACT_MEANING[r["impact"]]}
+                       for r in queries.recommendations_impact(board=board, as_at=as_at, complete_not_evidenced=True)],
     )
 
 

@@ -3,13 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.calendar import long_date
 from monitoring.application import page_addresses as urls  # the dashboard's own page addresses (pure; no Dash import)
 
 FOOTER = "This is an automatic notice from the board's action-plan monitor (scr-monitor); it is sent once."
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def action_link(dashboard_url: str, reference: str) -> str:

@@ -48,7 +48,7 @@ def test_the_heatmap_has_numbers_in_its_cells_a_table_beside_it_and_no_serious_a
 def test_a_count_opens_its_recommendations_from_the_keyboard(browser_page, url):
     page = browser_page
     open_page(page, url + "/themes")
-    link = page.locator("#themes-table a[aria-label='1 Neglect in 2024/25']")
+    link = page.locator("#themes-table a[aria-label='1 Neglect in 2024-25']")
     link.focus()
     page.keyboard.press("Enter")
     wait_for_dash(page)

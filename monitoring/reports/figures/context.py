@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.calendar import long_date, year_label  # noqa: F401 - long_date is the figures' date wording
 from domain.statuses import RAG_MEANING
 from projections.read.counts import percent as half_up_percent
 
@@ -21,7 +22,7 @@ class FigureContext:
 
     @property
     def year_label(self) -> str:
-        return f"{self.year}-{(self.year + 1) % 100:02d}"
+        return year_label(self.year)
 
     @property
     def in_progress(self) -> bool:
@@ -34,10 +35,6 @@ class FigureContext:
     def band(self, band: str) -> str:
         """A RAG band as printed: its word first, the colour's name after (never colour alone)."""
         return f"{self.rag_words.get(band) or RAG_MEANING[band]} ({band})"
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def percent(part: int, whole: int) -> float | None:
