@@ -225,3 +225,14 @@ def test_a_purge_marked_by_hand_is_tampering_not_a_purge(make_services, sqlite_u
     with sqlite3.connect(sqlite_url[len("sqlite:///"):]) as connection:
         connection.execute("update evidence_files set content=NULL, purged_on='2024-02-02', purged_reason='x' where sha256=?", (sha,))
     assert check_files(services.app).problems == [(sha, "missing")]
+
+
+def test_attach_open_and_verify_on_sqlite_and_postgresql(make_services, durable_url):
+    services = make_services(durable_url)
+    board_with_action(services.app)
+    register = files.xlsx()
+    services.app.attach_documents(A1, [Upload("register.xlsx", register), Upload("a.csv", files.CSV)], actor="manager", on=ON)
+    services.app.attach_documents(A1, [Upload("copy.xlsx", register)], actor="manager", on=ON)
+    assert services.app.open_document(A1, 3, actor="manager").content == register
+    assert len(stored_rows(services)) == 2
+    assert check_files(services.app).checked == 2 and check_files(services.app).intact
