@@ -27,6 +27,7 @@ SHEETS = {  # sheet names (Excel allows 31 characters)
     "time-to-complete": "Time to complete", "target-date-slippage": "Target-date slippage",
     "recommendations-implemented": "Recommendations implemented",
     "recommendations-and-impact": "Actions taken and impact", "little-or-no-progress": "Little or no progress",
+    "completed-and-improved": "Completed and improved", "complete-not-evidenced": "Complete, impact not evidenced",
 }
 
 

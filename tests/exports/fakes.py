@@ -110,6 +110,15 @@ class FakeQueries:
     def recurring_learning(self, year, *, board=None, as_at=None):
         return []  # gather asks for it since issue 17; these fakes have no themes
 
+    def recommendations_impact(self, *, board=None, as_at=None, complete_not_evidenced=False, **_):
+        self.calls.append(("recommendations_impact", board, as_at))
+        # gather asks for it since issue 15: one implemented recommendation whose impact no re-test evidenced
+        done = [r for r in self._recommendations if r.get("implementation") in ("implemented", "closed")][:1]
+        return [{"reference": r["reference"], "board": r.get("board"), "review_code": r["review_code"], "number": r.get("number"),
+                 "text": r.get("text", ""), "agencies": ["Police"], "actions": 1, "complete": 1, "signed_off": 1,
+                 "all_complete": True, "implemented": True, "impact": "not_tested", "retest_by": None,
+                 "retest_overdue": False, "last_retest_on": None, "plan_expected": None, "plan_measure": None} for r in done]
+
 
 def recommendation(ref: str, implementation: str, *, status: str = "open", impact: str = "", priority: bool = False) -> dict:
     code, rec = ref.split("/")

@@ -11,6 +11,7 @@ from monitoring.reports.figures.describe import (
     describe_completion, describe_overdue, describe_recommendations, describe_slippage, describe_time_to_complete,
     describe_trend,
 )
+from monitoring.reports.figures.improved import completed_and_improved, describe_improved
 from monitoring.reports.figures.overdue import overdue_at_year_end
 from monitoring.reports.figures.recommendations import recommendations_implemented
 from monitoring.reports.figures.recurring import describe_recurring, recurring_learning
@@ -102,9 +103,31 @@ FIGURES: tuple[AnnualFigure, ...] = (
          Column("percent_recurring", "% recurring", "percent"), Column("earlier_reviews", "Earlier reviews recurred from", "int")),
         recurring_learning, describe_recurring,
     ),
+    AnnualFigure(
+        "completed-and-improved", TITLES["completed-and-improved"],
+        "Actions complete, actions signed off, and recommendations whose impact was evidenced. "
+        "Completion is the agency's own claim; sign-off is the sub-group's judgement on the evidence; impact evidenced "
+        "means a re-test (a re-audit, a survey, case sampling) found the change the recommendation's impact plan "
+        "expected. The numbers are those of `scr-monitor status --as-at` the year's end.",
+        "status(by='agency', as_at=year end) totals", lambda r: r.improved,
+        (Column("measure", "Measure"), Column("count", "Number", "int"), Column("of", "Of", "int"), Column("whole", "Out of"),
+         Column("percent", "%", "percent"), Column("partly", "Impact partly evidenced", "int"),
+         Column("not_evidenced", "Impact not evidenced", "int"), Column("not_tested", "Not yet re-tested", "int")),
+        completed_and_improved, describe_improved,
+    ),
 )
 
 TABLES: tuple[AnnualTable, ...] = (
+    AnnualTable(
+        "complete-not-evidenced", "Complete but impact not evidenced",
+        "Recommendations whose every action (not withdrawn) was complete or signed off at the end of the year, but "
+        "whose impact no re-test had evidenced: partly evidenced, not evidenced, or not yet re-tested.",
+        lambda r: r.not_evidenced,
+        (Column("reference", "Recommendation"), Column("review_title", "Review"), Column("text", "Recommendation text"),
+         Column("agencies", "Agencies", "list"), Column("actions", "Actions", "int"), Column("signed_off", "Signed off", "int"),
+         Column("impact", "Impact at the year's end"), Column("last_retest_on", "Last re-test"), Column("retest_by", "Re-test due"),
+         Column("plan_expected", "Expected to change"), Column("plan_measure", "Measure")),
+    ),
     AnnualTable(
         "recommendations-and-impact", "Recommendations, actions taken and improvements evidenced",
         "Working Together 2018 asks the yearly report to record the decisions and actions taken on each review's "

@@ -10,4 +10,5 @@ TITLES = {
     "target-date-slippage": "Target dates moved (slippage)",
     "recommendations-implemented": "Recommendations implemented",
     "recurring-learning": "Recurring learning",
+    "completed-and-improved": "Completed and improved",
 }
