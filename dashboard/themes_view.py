@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.components import day, table
@@ -20,24 +19,26 @@ COUNTS = {"recommendations": "Recommendations", "reviews": "Reviews"}
 SCALE = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
 
 
-def heatmap(answer: dict, count: str) -> go.Figure:
-    """Themes (rows) by reporting year (columns); each cell's number written in it."""
+def heatmap(answer: dict, count: str) -> dict:
+    """Themes (rows) by reporting year (columns); each cell's number written in it. A plain figure dict: plotly's
+    validating objects cost more than the query on a busy page, and dcc.Graph takes the dict as it is."""
     rows, years = answer["rows"], answer["years"]
     z = [[r["years"][y][count] for y in years] for r in rows]
     highest = max((max(line) for line in z if line), default=0)
-    figure = go.Figure(go.Heatmap(
-        z=z, x=[year_label(y) for y in years], y=[r["name"] for r in rows], customdata=[[r["theme"]] * len(years) for r in rows],
-        colorscale=SCALE, zmin=0, texttemplate="%{z}", textfont={"size": 13},
-        hovertemplate=f"%{{y}}, %{{x}}: %{{z}} {count}<extra></extra>", colorbar={"title": {"text": COUNTS[count]}, "dtick": 1 if highest <= 8 else None},
-        xgap=2, ygap=2,
-    ))
-    figure.update_layout(
-        title={"text": f"{COUNTS[count]} by theme and reporting year, as at {day(date.fromisoformat(answer['as_at']))}"},
-        font={"family": FONT, "color": "#1a1a1a"}, margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        height=max(320, 34 * len(rows) + 120), yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"side": "top", "type": "category"}, plot_bgcolor="#ffffff",
-    )
-    return figure
+    trace = {
+        "type": "heatmap", "z": z, "x": [year_label(y) for y in years], "y": [r["name"] for r in rows],
+        "customdata": [[r["theme"]] * len(years) for r in rows], "colorscale": SCALE, "zmin": 0,
+        "texttemplate": "%{z}", "textfont": {"size": 13}, "xgap": 2, "ygap": 2,
+        "hovertemplate": f"%{{y}}, %{{x}}: %{{z}} {count}<extra></extra>",
+        "colorbar": {"title": {"text": COUNTS[count]}, **({"dtick": 1} if highest <= 8 else {})},
+    }
+    layout = {
+        "title": {"text": f"{COUNTS[count]} by theme and reporting year, as at {day(date.fromisoformat(answer['as_at']))}"},
+        "font": {"family": FONT, "color": "#1a1a1a"}, "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
+        "height": max(320, 34 * len(rows) + 120), "yaxis": {"autorange": "reversed", "automargin": True},
+        "xaxis": {"side": "top", "type": "category"}, "plot_bgcolor": "#ffffff",
+    }
+    return {"data": [trace], "layout": layout}
 
 
 def summary(answer: dict, count: str) -> str:

@@ -67,6 +67,18 @@ BUILT_IN_ALIASES = {
 }
 
 
+def _default_words() -> dict[str, str]:
+    words = {}
+    for theme in DEFAULT_THEMES:
+        words[same_name(theme.name)] = words[same_name(theme.id)] = theme.id
+    for word, theme_id in BUILT_IN_ALIASES.items():
+        words.setdefault(same_name(word), theme_id)
+    return words
+
+
+_DEFAULT_WORDS = _default_words()
+
+
 def slug(name: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in same_name(name)).split())
 
@@ -83,11 +95,7 @@ class SchemeAsAt:
         cut = day.isoformat() if day else "9999-12-31"
         self.themes: dict[str, Theme] = dict(DEFAULTS)
         self.merged: dict[str, str] = {}
-        self.words: dict[str, str] = {}  # same_name(word) -> theme id, over every change whatever its date
-        for theme in DEFAULT_THEMES:
-            self.words[same_name(theme.name)] = self.words[same_name(theme.id)] = theme.id
-        for word, theme_id in BUILT_IN_ALIASES.items():
-            self.words.setdefault(same_name(word), theme_id)
+        self.words: dict[str, str] = dict(_DEFAULT_WORDS)  # same_name(word) -> theme id, over every change whatever its date
         for change in changes:
             if change.get("name"):
                 self.words[same_name(change["name"])] = change["theme"]

@@ -278,8 +278,12 @@ class Queries:
         with self._connect() as c:
             scheme = theme_reads.schemes(c, None, [board])[board]
             return {"by_theme": theme_reads.earlier_by_theme(c, scheme, set(theme_ids), board=board, on=on, review_code=review),
-                    "texts": theme_reads.texts(c, on=on, review_code=review),
                     "noted": {(n["recommendation_id"], n["earlier_id"]) for n in theme_reads.noted(c, board=board)}}
+
+    def recommendation_texts(self, known=()) -> list[tuple]:
+        """(id, board, review_code, reference, made_on, text) of the recommendations not in `known` (the recurrence check's cache)."""
+        with self._connect() as c:
+            return theme_reads.texts(c, known)
 
     def recurring_learning(self, year: int, *, board=None, as_at=None, readable=None) -> list[dict[str, Any]]:
         """The yearly report's "Recurring learning": the year's recommendations by theme, and how many recur."""

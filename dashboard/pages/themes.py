@@ -13,6 +13,7 @@ from dashboard.components import chart, page_heading, section
 from dashboard.overview_view import ALL_BOARDS, chosen_board, parse_as_at
 from domain.errors import DomainError
 from domain.statuses import REVIEW_TYPES
+from domain.theme_scheme import DEFAULTS
 
 ALL = "all"
 
@@ -125,7 +126,7 @@ def show_records(selected, query):
         return html.P("Choose a number in the table (or a cell of the heatmap) to list its recommendations.")
     try:
         rows = context.queries().theme_recommendations(theme, year=year or None, **_filters(query))
-        name = next((r["name"] for r in answer(query)["rows"] if r["theme"] == theme), theme)
+        name = rows[0]["theme_name"] if rows else DEFAULTS[theme].name if theme in DEFAULTS else theme
     except (DomainError, ValueError) as error:
         return dbc.Alert(str(error), color="warning")
     return view.records(rows, name, year)

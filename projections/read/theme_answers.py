@@ -76,11 +76,13 @@ def recommendations_on(connection: Connection, day: date, theme: str, *, shown: 
     """The recommendations behind a heatmap cell (readable boards only)."""
     rows = t.tag_rows(connection, day, boards=shown, review_type=review_type, agency=agency)
     schemes = t.schemes(connection, day, shown)
+    coded = {(r.board, r.word): t.theme_of(schemes[r.board], r.word) for r in rows if r.kind == "recommendation"}
     ids = {r.record_id for r in rows if r.kind == "recommendation" and (year is None or r.reporting_year == int(year))
-           and t.theme_of(schemes[r.board], r.word)[0] == theme}
+           and coded[(r.board, r.word)][0] == theme}
+    names = {board: name for (board, _), (theme_id, name) in coded.items() if theme_id == theme}
     found = t.records(connection, sorted(ids))
-    return sorted(({**r, "reference": f"{r['review_code']}/R{r['number']}"} for r in found),
-                  key=lambda r: (r["made_on"], r["review_code"], r["number"]))
+    return sorted(({**r, "reference": f"{r['review_code']}/R{r['number']}", "theme_name": names.get(r["board"], theme)}
+                   for r in found), key=lambda r: (r["made_on"], r["review_code"], r["number"]))
 
 
 def recurrences_answer(connection: Connection, recommendation_ids: list[str], *, readable: list[str] | None) -> dict[str, Any]:

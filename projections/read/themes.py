@@ -57,8 +57,12 @@ def tag_rows(connection: Connection, day: date, *, boards=None, review_type=None
 def counts_by_theme(rows, scheme_of) -> dict[str, dict]:
     """{theme id: {"name", "years": {year: {"reviews": set, "recommendations": set}}}} (records, not words)."""
     themes: dict[str, dict] = {}
+    coded: dict[tuple[str, str], tuple[str, str]] = {}  # a board's word is coded once per answer, not once per record
     for row in rows:
-        theme_id, name = theme_of(scheme_of(row.board), row.word)
+        key = (row.board, row.word)
+        if key not in coded:
+            coded[key] = theme_of(scheme_of(row.board), row.word)
+        theme_id, name = coded[key]
         entry = themes.setdefault(theme_id, {"name": name, "years": defaultdict(lambda: {"review": set(), "recommendation": set()})})
         entry["years"][row.reporting_year][row.kind].add(row.record_id)
     return themes
@@ -105,11 +109,16 @@ def earlier_by_theme(connection: Connection, scheme: SchemeAsAt, theme_ids: set[
     return list(found.values())
 
 
-def texts(connection: Connection, *, on: date, review_code: str) -> list[tuple]:
-    """(id, board, reference, text) of every recommendation made by `on` outside this review."""
-    query = select(_R.c.id, _R.c.board, _R.c.review_code, _R.c.number, _R.c.text).where(
-        _R.c.made_on <= on, _R.c.review_code != review_code)
-    return [(r.id, r.board, f"{r.review_code}/R{r.number}", r.text) for r in connection.execute(query)]
+def texts(connection: Connection, known) -> list[tuple]:
+    """(id, board, review_code, reference, made_on, text) of every recommendation whose id is not in `known`
+    (the recurrence check keeps the rest in memory: a recommendation's text never changes)."""
+    missing = sorted(set(connection.execute(select(_R.c.id)).scalars()) - set(known))
+    rows = []
+    for start in range(0, len(missing), 500):
+        query = select(_R.c.id, _R.c.board, _R.c.review_code, _R.c.number, _R.c.made_on, _R.c.text).where(
+            _R.c.id.in_(missing[start:start + 500]))
+        rows += [(r.id, r.board, r.review_code, f"{r.review_code}/R{r.number}", r.made_on, r.text) for r in connection.execute(query)]
+    return rows
 
 
 def noted(connection: Connection, *, recommendation_ids=None, board=None, since=None, until=None) -> list[dict]:

@@ -9,6 +9,7 @@ from domain.action import Action
 from domain.board import Board
 from domain.recommendation import Recommendation
 from domain.review import Review
+from domain.theme_scheme import DEFAULT_THEMES
 
 AGENCIES = [
     "Police", "Children's Social Care", "Acute Trust", "Community Health", "Education", "ICB",
@@ -17,6 +18,22 @@ AGENCIES = [
 REVIEW_TYPES = ["scr", "lcspr", "lcspr", "rapid_review", "learning_review", "sar", "dhr"]
 STAGES = ["rapid_review", "decision", "commissioned", "draft", "completed", "published"]
 ACTOR = "bench"
+THEMES = [t.id for t in DEFAULT_THEMES]
+# Recommendation texts from parts, so that text similarity (the recurrence check) meets realistic near and far pairs.
+WHO = ["All agencies", "The police", "Children's social care", "Health partners", "Schools", "The partnership", "Probation"]
+WHAT = ["should ensure that", "must assure the board that", "should seek assurance that", "should audit whether"]
+LEARNING = [
+    "information about domestic abuse is shared with the GP and health visitor within 24 hours",
+    "practitioners hear the voice of the child and record the child's wishes in every assessment",
+    "the escalation policy is used when professionals disagree about a decision",
+    "fathers and men in the household are seen and assessed",
+    "safe sleep advice is given and recorded at every contact with families of babies",
+    "any bruise on a non-mobile baby is referred under the protocol",
+    "neglect is identified early using the graded care profile",
+    "transitions from children's to adult services are planned from age 16",
+    "supervision gives practitioners time to reflect on cases of cumulative harm",
+    "thresholds for child protection are understood and applied consistently",
+]
 
 
 @dataclass(frozen=True)
@@ -81,7 +98,7 @@ def _review(rng, board: str, code: str, start: date, today: date) -> Review:
     aware = start + timedelta(days=rng.randrange((today - start).days - 400))
     review = Review.commission(
         board=board, code=code, title=f"Child {code[-5:]}", review_type=rng.choice(REVIEW_TYPES), actor=ACTOR,
-        on=aware, today=today, aware_on=aware, themes=rng.sample(["neglect", "voice of the child", "information sharing"], 2),
+        on=aware, today=today, aware_on=aware, themes=rng.sample(THEMES, rng.choice([1, 2, 3])),
     )
     on = aware
     for stage in STAGES[: rng.randrange(len(STAGES) + 1)]:
@@ -94,8 +111,9 @@ def _recommendation(rng, review: Review, number: int, n_actions: int, today: dat
     made = review.aware_on + timedelta(days=rng.randrange(30, 200))
     rec = Recommendation.make(
         board=review.board, review_id=review.id, review_code=review.code, number=number,
-        text=f"Recommendation {number} of {review.code}", agencies=[], priority=rng.random() < 0.1,
-        actor=ACTOR, on=made, today=today,
+        text=f"{rng.choice(WHO)} {rng.choice(WHAT)} {rng.choice(LEARNING)} ({review.code} R{number}).", agencies=[],
+        priority=rng.random() < 0.1, actor=ACTOR, on=made, today=today,
+        themes=_some(rng, sorted(set(review.themes) | {rng.choice(THEMES)})),  # a review has up to three (NHS England's tracker)
     )
     actions = []
     for _ in range(n_actions):
@@ -110,6 +128,10 @@ def _recommendation(rng, review: Review, number: int, n_actions: int, today: dat
         _lifecycle(rng, action, agreed, today)
         actions.append(action)
     return rec, actions
+
+
+def _some(rng, themes: list[str]) -> list[str]:
+    return rng.sample(themes, min(len(themes), rng.choice([1, 2])))
 
 
 def _lifecycle(rng, action: Action, on: date, today: date) -> None:
