@@ -2,6 +2,7 @@
 committer left behind by a killed rebuild. Each is survived or reported in one line, never a traceback."""
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import signal
@@ -16,6 +17,8 @@ import pytest
 from monitoring.application.use_cases import Monitoring
 from monitoring.bootstrap import bootstrap
 from monitoring.config import Settings, eventsourcing_env
+from monitoring.scheduler import jobs
+from projections.outage import DatabaseAway
 from projections.runner import ProjectionRunner
 from tests.builders import board_with_action
 from tests.production.cluster import Cluster
@@ -181,3 +184,35 @@ def test_an_orphaned_committer_finishes_its_batch_and_ends_without_a_traceback(t
     assert committer.wait(timeout=60) == 0
     assert errors == ""
     assert _status(url)["position"] == 7  # the batch it was given is committed
+
+
+def test_a_scheduled_job_tries_again_while_the_database_is_away_then_runs(monkeypatch, caplog):
+    calls, waits = [], []
+
+    def run_once(job, db_url):
+        calls.append(job)
+        if len(calls) < 3:
+            raise DatabaseAway("db", "no PostgreSQL server answers at 127.0.0.1:5999 (Connection refused)")
+
+    monkeypatch.setattr(jobs, "_run_once", run_once)
+    monkeypatch.setattr(jobs.time, "sleep", waits.append)
+    with caplog.at_level(logging.WARNING, logger="scr_monitor.scheduler"):
+        jobs.send("postgresql://postgres@127.0.0.1:5999/store")
+    assert calls == ["send", "send", "send"]
+    assert waits == [1.0, 2.0]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"send: the database does not answer (db: no PostgreSQL server answers at 127.0.0.1:5999 (Connection refused)); trying again in {w:g} s"
+        for w in waits]
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_a_scheduled_job_gives_up_until_its_next_run_when_the_outage_lasts(monkeypatch, caplog):
+    def run_once(job, db_url):
+        raise DatabaseAway("db", "no PostgreSQL server answers")
+
+    monkeypatch.setattr(jobs, "_run_once", run_once)
+    monkeypatch.setattr(jobs.time, "sleep", lambda seconds: None)
+    with caplog.at_level(logging.WARNING, logger="scr_monitor.scheduler"):
+        jobs._scheduled("reminders", None, give_up_after=5)
+    assert caplog.records[-1].getMessage().endswith("giving up until its next run")
+    assert not [r for r in caplog.records if r.exc_info]
