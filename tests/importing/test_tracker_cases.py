@@ -263,3 +263,18 @@ def test_an_unknown_extension_says_which_formats_are_read(app, tmp_path):
 
     assert refused(app, tmp_path / "t.numbers") == [
         "file: t.numbers is not a .csv, .xlsx, .xlsm, .xls or .ods file (save it as .xlsx, .ods or .csv)"]
+
+
+def test_the_command_refuses_a_near_miss_agency_and_adds_it_with_new_agency(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    assert main(["import", str(write_csv(tmp_path / "t.csv", CHILD_C)), "--db", db]) == 0
+    typo = str(write_csv(tmp_path / "typo.csv", [dict(CHILD_C[4], action="Check plans again", agency="Childrens Social Care")]))
+    before = events_in(db)
+    capsys.readouterr()
+
+    assert main(["import", typo, "--db", db]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and "--new-agency 'Childrens Social Care'" in err[1] and events_in(db) == before
+
+    assert main(["import", typo, "--db", db, "--new-agency", "Childrens Social Care"]) == 0
+    assert f"added agencies to {BOARD!r}: Childrens Social Care" in capsys.readouterr().out
