@@ -108,3 +108,25 @@ def test_the_command_exports_one_board_and_says_where(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == f"wrote 6 actions as at 2025-03-31 to {tmp_path / 'north.xlsx'}"
     sheet = openpyxl.load_workbook(tmp_path / "north.xlsx").worksheets[0]
     assert sheet.title == "Tracker 2025-03-31" and sheet.max_row == 7
+
+
+def test_the_xlsx_export_is_set_up_to_print_and_its_as_at_is_a_date_cell(store, tmp_path):
+    workbook = openpyxl.load_workbook(export(store, tmp_path / "export.xlsx", date(2025, 3, 31)))
+    sheet = workbook.worksheets[0]
+
+    assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1"
+    assert workbook["Key"]["B1"].is_date and workbook["Key"]["B1"].value == datetime(2025, 3, 31)
+
+
+def test_the_ods_export_has_a_repeated_header_date_cells_and_a_landscape_page(store, tmp_path):
+    from odf.opendocument import load
+    from odf.table import TableHeaderRows
+
+    document = load(str(export(store, tmp_path / "export.ods", date(2025, 3, 31))))
+
+    assert len(document.spreadsheet.getElementsByType(TableHeaderRows)) == 1
+    xml = "".join(x if isinstance(x, str) else x.decode() for x in (document.xml(), document.stylesxml()))
+    assert 'office:date-value="2025-03-31"' in xml and 'style:print-orientation="landscape"' in xml
+    assert 'loext:scale-to-X="1"' in xml
