@@ -13,6 +13,7 @@ from domain.action import Action
 from domain.board import Board
 from domain.recommendation import Recommendation
 from domain.review import Review
+from monitoring.demo.impact_story import add_impact_story, assurance_for
 from monitoring.demo.wording import ACTION_TEXTS, LEADS, MEASURES, RECOMMENDATION_TEXTS
 
 AGENCIES = [
@@ -76,6 +77,7 @@ def load_demo(services, seed: int = 2019) -> bool:
         aggregates.append(_board(name, slug, today))
     for spec in REVIEWS:
         aggregates += _review_with_plan(spec, rng, today)
+    add_impact_story(aggregates, today)  # plans, re-tests, kinds and scopes (monitoring.demo.impact_story)
     app.save(*aggregates)  # one transaction; the read models follow (monitoring.application.store)
     # Recurring learning is noticed as the use case would have (monitoring.application.themes).
     services.themes.note_recurrences([a.reference for a in aggregates if isinstance(a, Recommendation)], actor=MANAGER)
@@ -179,7 +181,7 @@ def _live_through(action: Action, rng: random.Random, today: date) -> None:
         if not step(rng.randint(14, 56)):
             return
     if rng.random() < 0.85:
-        action.sign_off(impact=rng.choice(IMPACTS), actor=CHAIR, on=day, today=today)
+        action.sign_off(impact=rng.choice(IMPACTS), assurance=assurance_for(action), actor=CHAIR, on=day, today=today)
 
 
 IMPACTS = [
