@@ -1,19 +1,14 @@
 """What a query is about: the as-at date and filters, checked against the read models, spelled as stored."""
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
-from uuid import UUID
 
 from sqlalchemy import Connection, and_, func, or_, select
 
 from domain.errors import DomainError, NotFound
+from domain.references import Reference, parse_reference  # noqa: F401 - the read side's callers find them here
 from domain.statuses import ACTION_STATUSES
 from projections import schema
-
-_REF = re.compile(r"^(?P<code>[A-Za-z0-9_-]+)(?:/R(?P<rec>\d+)(?:/A(?P<action>\d+))?)?$", re.IGNORECASE)
-
 
 def check_as_at(as_at: date | None, today: date) -> date:
     if as_at is None:
@@ -73,30 +68,6 @@ def review_code(connection: Connection, code: str | None) -> str | None:
     if found is None:
         raise NotFound("review", f"unknown review {code!r}")
     return found
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A parsed `code`, `code/Rn`, `code/Rn/An` or aggregate UUID."""
-
-    text: str
-    id: str | None = None
-    code: str | None = None
-    recommendation: int | None = None
-    action: int | None = None
-
-
-def parse_reference(text: str, field: str = "reference") -> Reference:
-    text = (text or "").strip()
-    try:
-        return Reference(text, id=str(UUID(text)))
-    except ValueError:
-        pass
-    match = _REF.match(text)
-    if not match:
-        raise NotFound(field, f"{text!r} is not a reference like child-c-2014, child-c-2014/R3 or child-c-2014/R3/A2")
-    rec, action = match["rec"], match["action"]
-    return Reference(text, code=match["code"].lower(), recommendation=int(rec) if rec else None, action=int(action) if action else None)
 
 
 def in_force(periods, as_at: date):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from domain.references import action_reference
 from domain.statuses import (
     AMBER, BLUE, COMPLETED, GREEN, GREY, IN_PROGRESS, NOT_STARTED, RAG_BANDS, RAG_MEANING, RED, REVIEW_TYPES, SIGNED_OFF,
     WITHDRAWN,
@@ -138,13 +139,10 @@ def parse_themes(value) -> list[str]:
     return list(seen.values())
 
 
-_REFERENCE = re.compile(r"^([a-z0-9_-]+)/r(\d+)/a(\d+)$", re.IGNORECASE)
-
-
 def parse_reference(value) -> tuple[str, int, int] | None:
     """`child-c-2014/R3/A2` -> ("child-c-2014", 3, 2); None when the cell is not shaped like an action's reference."""
-    match = _REFERENCE.match(text(value))
-    return (match[1].lower(), int(match[2]), int(match[3])) if match else None
+    reference = action_reference(text(value))
+    return (reference.code, reference.recommendation, reference.action) if reference else None
 
 
 # How trackers write a RAG rating: the band, its initial, or the product's default words ("Red: Overdue").
