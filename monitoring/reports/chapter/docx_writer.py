@@ -59,6 +59,7 @@ def _fonts(doc) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
+    doc.styles["Caption"].paragraph_format.keep_with_next = True  # a table's caption stays with it
 
 
 def _language(doc) -> None:

@@ -62,6 +62,7 @@ def _review(data: YearData, code: str, recs: list[dict], events: list[dict], yea
                                 "action plan and reports its progress."))
     blocks += _decided_and_done(events, year_label, title)
     blocks += _improvements(events, year_label, title)
+    blocks += _retests(data, code, year_label, title)
     blocks += _planned(data, code, title)
     return blocks
 
@@ -106,6 +107,19 @@ def _improvements(events: list[dict], year_label: str, title: str) -> list[Block
         blocks.append(Paragraph(f"{TO_COMPLETE}say what improvement, if any, the work on {title} has made so far.",
                                 to_complete=True))
     return blocks
+
+
+FINDINGS = {"evidenced": "impact evidenced", "partly": "impact partly evidenced", "not_evidenced": "impact not evidenced"}
+
+
+def _retests(data: YearData, code: str, year_label: str, title: str) -> list[Block]:
+    """What the board's re-tests found in the year (the impact plan's measure tested again)."""
+    found = [r for r in data.retests if r["review_code"] == code and data.start <= r["on"] <= data.as_at]
+    if not found:
+        return [Paragraph(f"No re-test of the impact of {title}'s recommendations was recorded in {year_label}.")]
+    return [Paragraph(f"Re-tests of impact in {year_label}:"), Bullets(tuple(
+        f"{r['reference'].split('/', 1)[1]}, re-tested on {uk_date(r['on'])}: {FINDINGS.get(r['impact'], str(r['impact']))}"
+        + (f". {sentence(printable(r['result']))}" if r.get("result") else ".") for r in found))]
 
 
 def _planned(data: YearData, code: str, title: str) -> list[Block]:

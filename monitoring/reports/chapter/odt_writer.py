@@ -74,7 +74,8 @@ def _styles(doc) -> dict[str, Style]:
         add(f"Heading_20_{level}", f"Heading {level}", attrs={"parentstylename": "Standard", "defaultoutlinelevel": str(level)},
             paragraph=ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm", keepwithnext="always"),
             text=TextProperties(fontsize=size, fontweight="bold"))
-    add("Caption", "Caption", attrs={"parentstylename": "Standard"}, text=TextProperties(fontstyle="italic", fontsize="10pt"))
+    add("Caption", "Caption", attrs={"parentstylename": "Standard"}, text=TextProperties(fontstyle="italic", fontsize="10pt"),
+        paragraph=ParagraphProperties(keepwithnext="always", margintop="0.2cm"))  # a table's caption stays with it
     add("Table_20_Contents", "Table Contents", attrs={"parentstylename": "Standard"}, text=TextProperties(fontsize="8pt"))
     add("Table_20_Heading", "Table Heading", attrs={"parentstylename": "Table_20_Contents"},
         text=TextProperties(fontsize="8pt", fontweight="bold"))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from domain.statuses import SIGNED_OFF, WITHDRAWN
 from monitoring.reports.chapter.blocks import Block, Bullets, Heading, Paragraph, Table, printable
-from monitoring.reports.chapter.wording import TO_COMPLETE, count, uk_date
+from monitoring.reports.chapter.wording import TO_COMPLETE, uk_date
 from monitoring.reports.chapter.year_data import YearData
 
 RESCHEDULED_OFTEN = 2
 MEASURES = ("Overdue", f"Target date moved {RESCHEDULED_OFTEN} or more times", "Sign-off refused in the year",
-            "Signed off, impact not evidenced")
+            "Signed off with no impact statement", "Recommendation complete, impact not evidenced")
 
 
 def signed_off_without_impact(data: YearData) -> list[dict]:
@@ -39,6 +39,9 @@ def little_progress(data: YearData) -> dict[str, list[list[str]]]:
             add(e["agency"], 2, e["reference"])
     for a in signed_off_without_impact(data):
         add(a["agency"], 3, a["reference"])
+    for rec in data.not_evidenced:  # counted under each agency the recommendation names
+        for agency in rec["agencies"]:
+            add(agency, 4, rec["reference"])
     return dict(sorted(found.items()))
 
 
@@ -52,8 +55,9 @@ def progress_section(data: YearData, year_label: str) -> list[Block]:
     blocks.append(Paragraph(
         f"The table counts, for each agency, the actions showing little or no evidence of progress at "
         f"{uk_date(data.as_at)}: overdue; target date moved {RESCHEDULED_OFTEN} or more times; sign-off refused by the "
-        f"sub-group in {year_label}; signed off with no statement of the impact it made. An action can appear under "
-        "more than one heading."))
+        f"sub-group in {year_label}; signed off with no statement of the impact it made; and recommendations whose "
+        "actions are all complete but whose impact no re-test has yet evidenced (counted under each agency they name). "
+        "An action can appear under more than one heading."))
     rows = tuple((printable(agency), *(str(len(refs)) for refs in lists)) for agency, lists in found.items())
     totals = ("All agencies", *(str(sum(len(lists[i]) for lists in found.values())) for i in range(len(MEASURES))))
     blocks.append(Table(f"Little or no evidence of progress, by agency, at {uk_date(data.as_at)}",
@@ -61,7 +65,7 @@ def progress_section(data: YearData, year_label: str) -> list[Block]:
     items = []
     for agency, lists in found.items():
         parts = [f"{measure.lower()}: {', '.join(refs)}" for measure, refs in zip(MEASURES, lists) if refs]
-        items.append(f"{printable(agency)} ({count(len({r for refs in lists for r in refs}), 'action')}): " + "; ".join(parts) + ".")
+        items.append(f"{printable(agency)}: " + "; ".join(parts) + ".")
     blocks.append(Bullets(tuple(items)))
     blocks.append(Paragraph(f"{TO_COMPLETE}the board's analysis of these areas: why progress has been slow, what the "
                             "sub-group has done to challenge it, and what happens next.", to_complete=True))

@@ -22,6 +22,8 @@ class YearData:
     totals: dict                 # queries.status(as_at) totals
     record: list[dict]           # queries.year_record(EARLIEST, as_at): every decision and event so far
     stage_notes: dict[tuple[str, str], str]
+    retests: list[dict]          # queries.retests(as_at): what each re-test found (issue 15's impact plans)
+    not_evidenced: list[dict]    # queries.recommendations_impact(complete_not_evidenced=True, as_at)
 
     def in_year(self) -> list[dict]:
         return [e for e in self.record if e["effective"] >= self.start]
@@ -45,4 +47,6 @@ def read_year(queries, report: AnnualReport, board: str) -> YearData:
         totals=by_review["totals"],
         record=queries.year_record(EARLIEST, as_at, board=board),
         stage_notes=queries.stage_notes(board=board, as_at=as_at),
+        retests=[{**r, "on": date.fromisoformat(r["on"])} for r in queries.retests(board=board, as_at=as_at)],
+        not_evidenced=queries.recommendations_impact(board=board, as_at=as_at, complete_not_evidenced=True),
     )
