@@ -1,4 +1,4 @@
-"""The lifecycle vocabulary of DOMAIN.md: action statuses, RAG bands, review types and stages."""
+"""The lifecycle vocabulary of docs/domain.md: action statuses, RAG bands, review types and stages."""
 from __future__ import annotations
 
 from datetime import date

@@ -23,7 +23,7 @@ status_snapshots = Table(
     Column("board", String(255), nullable=False),
     Column("as_at", Date, nullable=False),
     Column("taken_at", DateTime, nullable=False),
-    Column("figures", Text, nullable=False),  # status(by="agency") as JSON, CONTRACT.md's shape
+    Column("figures", Text, nullable=False),  # status(by="agency") as JSON, docs/contract.md's shape
     PrimaryKeyConstraint("month", "board"),
 )
 

@@ -2,7 +2,7 @@
 
 `scoped_queries(services, username)` wraps `projections.queries.Queries`; the CLI's listings and the
 dashboard read through it, so a hand-made request for another board's data meets the same refusal.
-An agency lead sees its board's figures and its own agency's actions (DOMAIN.md).
+An agency lead sees its board's figures and its own agency's actions (docs/domain.md).
 """
 from __future__ import annotations
 

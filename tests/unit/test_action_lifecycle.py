@@ -1,4 +1,4 @@
-"""Every guard of an action's lifecycle (DOMAIN.md), exercised on the aggregate alone."""
+"""Every guard of an action's lifecycle (docs/domain.md), exercised on the aggregate alone."""
 from __future__ import annotations
 
 from datetime import date
