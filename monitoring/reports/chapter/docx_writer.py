@@ -117,21 +117,16 @@ def _table(doc, block: Table) -> None:
     doc.add_paragraph(printable(block.caption), style="Caption")
     table = doc.add_table(rows=1, cols=len(block.headers))
     table.style = "Table Grid"
-    table.autofit = False
+    table.autofit = False  # a fixed layout: Word and LibreOffice both take the grid's column widths
     for column, share in zip(table.columns, block.widths()):
         column.width = Mm(TEXT_WIDTH_MM * share)
     for cell, header, share in zip(table.rows[0].cells, block.headers, block.widths()):
-        cell.width = Mm(TEXT_WIDTH_MM * share)
-        cell.text = ""
+        cell.width = Mm(TEXT_WIDTH_MM * share)  # rows added later take their widths from the grid
         run = cell.paragraphs[0].add_run(printable(header))
         run.bold = True
         run.font.size = Pt(8)
-    shares = block.widths()
     for values in block.rows:
-        cells = table.add_row().cells
-        for cell, value, share in zip(cells, values, shares):
-            cell.width = Mm(TEXT_WIDTH_MM * share)  # Word reads cell widths, LibreOffice the grid's
-            cell.text = ""
+        for cell, value in zip(table.add_row().cells, values):
             cell.paragraphs[0].add_run(printable(value)).font.size = Pt(8)
     tbl = doc.element.body.findall(qn("w:tbl"))[-1]
     _mark_header_row(tbl)
