@@ -68,7 +68,7 @@ def contact_form(action: Mapping, fallback: str, refused: str | None, typed: str
     """The lead's email for reminders (monitoring.application.use_cases.set_action_contact), for those who may manage the board."""
     now = html.P(contact_now(action, fallback), id="contact-now")
     if refused:
-        return html.Div([now, html.P(f"Not for you to change: {refused}", className="text-body-secondary")])
+        return html.Div([now, html.P(refused, className="text-body-secondary")])
     if action["status"] == "withdrawn":
         return html.Div([now, html.P("The action is withdrawn: reopen it first to set its lead's email.", className="text-body-secondary")])
     return html.Div(
@@ -151,7 +151,7 @@ def forms(action: Mapping, today, kept: Mapping, refusals: Mapping, documents=()
     for who, heading in ((AGENCY, "Agency update"), (SUB_GROUP, "Sub-group assurance")):
         mine = [dbc.Col(form_card(f, today, kept), md=6) for f in allowed if f.who == who]
         if mine and refusals.get(who):
-            groups += [html.H3(heading, className="h5 mt-2"), html.P(f"Not for you: {refusals[who]}", className="text-body-secondary")]
+            groups += [html.H3(heading, className="h5 mt-2"), html.P(refusals[who], className="text-body-secondary")]
         elif mine:
             listed = [signing_off_on(documents)] if who == SUB_GROUP else []  # what the sub-group signs off on
             groups += [html.H3(heading, className="h5 mt-2"), *listed, dbc.Row(mine)]

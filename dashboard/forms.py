@@ -9,10 +9,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from domain.errors import Conflict, DomainError
+from domain.errors import Conflict, DomainError, PermissionDenied
 from domain.impact import ASSURANCE_LEVELS, ASSURANCE_MEANING
 from domain.statuses import ALLOWED_FROM
 from monitoring.application.use_cases import Monitoring
+from monitoring.security.permissions import who_can
 
 AGENCY, SUB_GROUP, MANAGE = "agency", "sub-group", "manage"
 PERMISSION = {AGENCY: "update", SUB_GROUP: "assure", MANAGE: "manage"}  # monitoring.security.permissions' words
@@ -126,12 +127,20 @@ def set_contact(save, label: str) -> Outcome:
     return Outcome(True, {}, "Saved.")
 
 
+# What each group of forms does, for the sentence that says who else may.
+GROUP_DOES = {
+    AGENCY: "report progress on this action, mark it complete or ask for a new target date",
+    SUB_GROUP: "sign off this action, refuse sign-off, reopen or withdraw it",
+    MANAGE: "change this",
+}
+
+
 def refusal(app, actor: str, who: str, action: Mapping) -> str | None:
-    """Why `actor` may not use this group of forms on this action (the application's policy), or None."""
+    """A sentence saying who may use this group of forms, when `actor` may not (the application's policy); else None."""
     try:
         app.policy.check(actor, PERMISSION[who], board=action["board"], agency=action["agency"])
-    except DomainError as error:
-        return error.reason  # it starts with the user's name: left as they spell it
+    except PermissionDenied:
+        return f"Only {who_can(PERMISSION[who])} can {GROUP_DOES[who]}."
     return None
 
 

@@ -10,7 +10,8 @@ from dashboard.action_view import dom_id
 from dashboard.components import page_heading, section
 from dashboard.forms import set_contact
 from dashboard.identity import current_user
-from domain.errors import DomainError
+from domain.errors import PermissionDenied
+from monitoring.security.permissions import who_can
 
 dash.register_page(__name__, path="/board-contacts", name="Board contacts", title="Board contacts - SCR monitor")
 
@@ -43,7 +44,7 @@ def board_section(board: dict) -> html.Section:
     rows = [(CHAIR, board.get("chair_contact") or "")]
     rows += [(a, (board.get("agency_contacts") or {}).get(a) or "") for a in board.get("agencies") or []]
     if refused:
-        body = [html.P(f"Not for you to change: {refused}", className="text-body-secondary"),
+        body = [html.P(refused, className="text-body-secondary"),
                 html.Dl([part for agency, email in rows for part in (html.Dt(label_for(agency)), html.Dd(email or "not set"))])]
     else:
         body = [dbc.Row([dbc.Col(contact_form(board["name"], agency, email), md=6, xl=4) for agency, email in rows])]
@@ -53,8 +54,8 @@ def board_section(board: dict) -> html.Section:
 def may_not_manage(board: str) -> str | None:
     try:
         context.services().app.policy.check(current_user(), "manage", board=board)
-    except DomainError as error:
-        return error.reason
+    except PermissionDenied:
+        return f"Only {who_can('manage')} can change this board's contacts."
     return None
 
 

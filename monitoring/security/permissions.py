@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from domain.errors import PermissionDenied
-from domain.user import ADMIN, AGENCY_LEAD, CHAIR, Grant, User
+from domain.user import ADMIN, AGENCY_LEAD, CHAIR, ROLE_LABELS, Grant, User
 
 # Permissions the use cases ask for:
 #   manage  - set up boards, reviews, recommendations and action plans; manage users (board business manager)
@@ -12,14 +12,21 @@ from domain.user import ADMIN, AGENCY_LEAD, CHAIR, Grant, User
 #   assure  - sign off (with an assurance level), refuse, reopen, withdraw; set a recommendation's impact
 #             plan and record its re-tests (sub-group chair or member)
 #   read    - see a board's data (an agency lead: the board's figures, and its own agency's actions)
-PERMISSIONS = ("manage", "update", "assure", "read")
-
 _WHAT = {
     "manage": "manage reviews, recommendations, action plans and users of",
     "update": "update actions of",
     "assure": "sign off (grading assurance), refuse, reopen or withdraw actions, or plan and re-test impact, of",
     "read": "read the data of",
 }
+# Who may, said as a person would: the sentence after a refusal.
+_WHO = {
+    "manage": "the board's business manager",
+    "update": "the action's own agency lead or the board's business manager",
+    "assure": "the review sub-group (its chair or members) or the board's business manager",
+    "read": "people with a role on that board",
+}
+UNKNOWN_USER_HINT = ("act as a user with --as USER (or set SCR_MONITOR_USER); `scr-monitor user list` shows the users, "
+                     "and `scr-monitor demo` prints the demo's accounts")
 
 
 class Policy(Protocol):
@@ -73,7 +80,7 @@ class RolePolicy:
         if user is None:
             if not self.directory.any_users():
                 return None
-            raise PermissionDenied("as", f"unknown user {actor!r}")
+            raise PermissionDenied("as", f"unknown user {actor!r}: {UNKNOWN_USER_HINT}")
         if not user.enabled:
             raise PermissionDenied("as", f"user {user.username!r} is disabled")
         return user
@@ -92,6 +99,18 @@ def _is_admin_anywhere(user: User) -> bool:
 
 
 def _refusal(user: User, permission: str, board: str | None, agency: str | None) -> str:
-    roles = "; ".join(g.describe() for g in user.grants) or "no roles"
+    """A sentence: who may not, what, and who can; then what this person is."""
     target = f"{board or 'any board'}" + (f" for {agency}" if agency and permission in ("update", "read") else "")
-    return f"{user.username} [{roles}] may not {_WHAT[permission]} {target}"
+    return f"{user.username} may not {_WHAT[permission]} {target}. Only {who_can(permission)} can; {user.username} is {_roles(user)}"
+
+
+def who_can(permission: str) -> str:
+    """Who holds a permission, in a board's words ("the review sub-group ..."), for messages."""
+    return _WHO[permission]
+
+
+def _roles(user: User) -> str:
+    if not user.grants:
+        return "not yet given a role on any board"
+    said = [ROLE_LABELS[g.role] + (f" for {g.agency}" if g.agency else "") + f" on {g.board}" for g in user.grants]
+    return "the " + ", and the ".join(said) if len(said) < 3 else f"the {said[0]}, and has {len(said) - 1} other roles"

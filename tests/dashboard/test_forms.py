@@ -101,4 +101,6 @@ def test_a_group_of_forms_the_policy_refuses_says_why(make_services):
     app = make_services("memory:", policy=LeadsOnly()).app
     action = {"board": "North Shire", "agency": "Police"}
     assert refusal(app, "lead.police", AGENCY, action) is None
-    assert refusal(app, "lead.police", SUB_GROUP, action) == "lead.police may not sign off, refuse, reopen or withdraw actions of North Shire"
+    assert refusal(app, "lead.police", SUB_GROUP, action) == (
+        "Only the review sub-group (its chair or members) or the board's business manager can sign off this action, "
+        "refuse sign-off, reopen or withdraw it.")
