@@ -87,6 +87,7 @@ class ImpactPosition:
     retest_by: date | None
     retest_overdue: bool
     last_retest_on: date | None
+    awaiting_retest: bool = False  # a plan asks for a re-test and none has been recorded since it was set
 
 
 def impact_as_at(records: list[ImpactRecord], as_at: date) -> ImpactPosition:
@@ -103,4 +104,4 @@ def impact_as_at(records: list[ImpactRecord], as_at: date) -> ImpactPosition:
     retest_by = plan.retest_by if plan else None
     waiting = plan is not None and (last_retest is None or last_retest < plan.on)
     overdue = bool(waiting and retest_by is not None and retest_by < as_at)
-    return ImpactPosition(state, plan is not None, retest_by, overdue, last_retest)
+    return ImpactPosition(state, plan is not None, retest_by, overdue, last_retest, bool(waiting))

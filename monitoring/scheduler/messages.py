@@ -38,6 +38,35 @@ def _action_lines(action: dict) -> list[str]:
     return lines
 
 
+def _recommendation_lines(rec: dict) -> list[str]:
+    return [f"Recommendation {rec['reference']}: {rec['text']}", f"Expected to change: {rec.get('plan_expected') or '-'}",
+            f"Measure: {rec.get('plan_measure') or '-'}", f"Baseline: {rec.get('plan_baseline') or 'not given'}; "
+            f"target: {rec.get('plan_target') or 'not given'}"]
+
+
+def recommendation_link(dashboard_url: str, reference: str) -> str:
+    return dashboard_url.rstrip("/") + urls.recommendation_url(reference)
+
+
+def retest_reminder(rec: dict, today: date, dashboard_url: str) -> tuple[str, str]:
+    due = date.fromisoformat(rec["retest_by"])
+    subject = f"Re-test due: the impact of recommendation {rec['reference']} by {long_date(due)}"
+    body = [f"For the sub-group chair: the impact plan of recommendation {rec['reference']} asks for a re-test by "
+            f"{long_date(due)}.", "", *_recommendation_lines(rec), "",
+            "Record what the re-test finds (impact evidenced, partly, or not) on the recommendation's page.", "",
+            f"Open the recommendation: {recommendation_link(dashboard_url, rec['reference'])}", "", FOOTER]
+    return subject, "\n".join(body)
+
+
+def retest_escalation(rec: dict, today: date, dashboard_url: str) -> tuple[str, str]:
+    due = date.fromisoformat(rec["retest_by"])
+    subject = f"Re-test overdue: recommendation {rec['reference']} was due to be re-tested by {long_date(due)}"
+    body = [f"For the board's chair contact: the re-test of recommendation {rec['reference']}'s impact was due by "
+            f"{long_date(due)} ({_days((today - due).days)} ago) and none has been recorded.", "", *_recommendation_lines(rec), "",
+            f"Open the recommendation: {recommendation_link(dashboard_url, rec['reference'])}", "", FOOTER]
+    return subject, "\n".join(body)
+
+
 def reminder(action: dict, today: date, dashboard_url: str) -> tuple[str, str]:
     due, left = action["target_date"], (action["target_date"] - today).days
     when = "today" if left == 0 else f"in {_days(left)}"

@@ -78,7 +78,7 @@ def reminders(day: Day) -> JobReport:
             if a["status"] in OPEN_STATUSES and day.today <= a["target_date"] <= horizon]
     return offer(day, "reminders", [
         _about_action(a, "reminder", lead_contact(a, boards), partial(messages.reminder, a, day.today, day.url))
-        for a in rows])
+        for a in rows] + retest_reminders(day, boards, horizon))
 
 
 def overdue(day: Day) -> JobReport:
@@ -88,7 +88,29 @@ def overdue(day: Day) -> JobReport:
         if (day.today - a["target_date"]).days >= day.schedule.escalate_after_days:
             candidates.append(_about_action(a, "escalation", chair_contact(a["board"], boards),
                                             partial(messages.escalation, a, day.today, day.url)))
-    return offer(day, "overdue", candidates)
+    return offer(day, "overdue", candidates + retest_escalations(day, boards))
+
+
+# --- re-tests of a recommendation's impact (domain.impact): once each, to the board's chair contact -----------
+
+def _awaiting_retest(day: Day) -> list[dict]:
+    return [r for r in day.services.queries.recommendations_impact() if r["awaiting_retest"] and r["retest_by"]]
+
+
+def retest_reminders(day: Day, boards: dict[str, dict], horizon: date) -> list[Candidate]:
+    """A re-test falling due from today to the reminder horizon: the chair is reminded once per re-test date."""
+    return [_about_recommendation(r, "reminder", chair_contact(r["board"], boards), partial(messages.retest_reminder, r, day.today, day.url))
+            for r in _awaiting_retest(day) if day.today <= date.fromisoformat(r["retest_by"]) <= horizon]
+
+
+def retest_escalations(day: Day, boards: dict[str, dict]) -> list[Candidate]:
+    """A re-test past its date with none recorded since the plan: escalated once per re-test date."""
+    return [_about_recommendation(r, "escalation", chair_contact(r["board"], boards), partial(messages.retest_escalation, r, day.today, day.url))
+            for r in _awaiting_retest(day) if r["retest_overdue"]]
+
+
+def _about_recommendation(rec: dict, kind: str, recipient: str | None, words) -> Candidate:
+    return Candidate(f"retest-{kind}:{rec['id']}:{rec['retest_by']}", kind, str(rec["id"]), rec["reference"], rec["board"], recipient, words)
 
 
 def clocks(day: Day) -> JobReport:

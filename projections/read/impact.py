@@ -90,12 +90,13 @@ def impact_rows(connection: Connection, as_at: date, current: bool, *, board=Non
         complete = sum(done.get(s, 0) for s in COMPLETE_STATUSES)
         plan = rec["impact_plan"] if position.planned else None
         rows.append({
-            "reference": f"{rec['review_code']}/R{rec['number']}", "board": rec["board"], "review_code": rec["review_code"],
-            "number": rec["number"], "text": rec["text"], "agencies": list(rec["agencies"]),
+            "id": rec["id"], "reference": f"{rec['review_code']}/R{rec['number']}", "board": rec["board"],
+            "review_code": rec["review_code"], "number": rec["number"], "text": rec["text"], "agencies": list(rec["agencies"]),
             "kind": rec["kind"], "scope": rec["scope"], "addressee": rec["addressee"] or None,
             "actions": live, "complete": complete, "signed_off": done.get(SIGNED_OFF, 0),
             "all_complete": live > 0 and complete == live, "implemented": live > 0 and done.get(SIGNED_OFF, 0) == live,
             "impact": position.state, "retest_by": _iso(position.retest_by), "retest_overdue": position.retest_overdue,
+            "awaiting_retest": position.awaiting_retest,
             "last_retest_on": _iso(position.last_retest_on),
             **{f"plan_{name}": (plan or {}).get(name) for name in ("expected", "measure", "baseline", "baseline_on", "target")},
         })
