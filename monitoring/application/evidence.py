@@ -6,7 +6,10 @@ then save the events that attach them, so the event table is never locked while 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date
 
 from domain.action import Action
@@ -38,6 +41,22 @@ class Checked:
     title: str
     sha256: str
     data: bytes
+
+
+@dataclass
+class Pending:
+    """Files to attach in the same save as the next change to one action (documents_with_next_save)."""
+
+    action_id: object
+    files: list[Checked]
+    actor: str
+    on: date | None
+    numbers: list[int] = field(default_factory=list)
+    done: bool = False
+
+
+# Per thread and task (the dashboard serves many at once), never on the shared application object.
+_PENDING: ContextVar[Pending | None] = ContextVar("evidence_pending", default=None)
 
 
 @dataclass(frozen=True)
@@ -97,6 +116,46 @@ class EvidenceUseCases:
         ]
         self._save(action)
         return action, numbers
+
+    @contextmanager
+    def documents_with_next_save(self, ref: str, uploads: list[Upload], *, actor: str, on: date | None = None) -> Iterator[Pending]:
+        """Attach these files in the same transaction as the change made inside the block (a progress report,
+        a completion, a sign-off or refusal: `action progress ... --attach FILE`). The files are checked and the
+        attacher's permission asked first; the bytes are stored just before that save, in their own transaction."""
+        action = self.action(ref)
+        self._attach_permission(actor, action)
+        pending = Pending(action.id, self.check_uploads(uploads), actor, on)
+        token = _PENDING.set(pending if pending.files else None)
+        try:
+            yield pending
+        finally:
+            _PENDING.reset(token)
+        if pending.files and not pending.done:
+            raise DomainError("attach", f"nothing was saved to {action.reference}, so its documents were not attached")
+
+    def save(self, *aggregates, **kwargs):
+        self._attach_pending(aggregates)
+        return super().save(*aggregates, **kwargs)
+
+    def _save(self, *aggregates):
+        self._attach_pending(aggregates)
+        return super()._save(*aggregates)
+
+    def _attach_pending(self, aggregates) -> None:
+        pending = _PENDING.get()
+        if pending is None or pending.done:
+            return
+        action = next((a for a in aggregates if isinstance(a, Action) and a.id == pending.action_id), None)
+        if action is None:
+            return
+        self.store_uploads(pending.files)  # bytes first, in their own transaction; then the events, in this save
+        on, today = self._on(pending.on), self.clock()
+        pending.numbers = [
+            action.attach_evidence(sha256=f.sha256, size=len(f.data), kind=f.kind.name, title=f.title, filename=f.filename,
+                                   actor=pending.actor, on=on, today=today)
+            for f in pending.files
+        ]
+        pending.done = True
 
     def _attachable(self, ref: str, actor: str, permission: str, expected_version: int | None) -> Action:
         """The action afresh (the bytes took time), still allowed, and unchanged since the page showed it."""

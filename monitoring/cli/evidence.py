@@ -1,6 +1,7 @@
 """`scr-monitor evidence ...` and `--attach FILE` on `action progress|complete|sign-off|refuse`.
 
-Every file named is read and checked before anything is saved: one refused file, nothing written.
+Every file named is read and checked before anything is saved: one refused file, nothing written. With a
+lifecycle command, the change and the documents are saved in one transaction.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from domain.errors import DomainError
 from domain.evidence import KINDS, size_text
 from monitoring.application.evidence import Upload
-from monitoring.cli.options import actor, after_write, with_format, with_write_options
+from monitoring.cli.options import actor, with_format, with_write_options
 from monitoring.cli.output import render
 from monitoring.security.scoped_reads import scoped_queries
 
@@ -28,15 +29,15 @@ def with_attach_options(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
 
 
 def with_attachments(handler):
-    """Wrap a lifecycle command: check the files first, run the command, then attach them on the same date."""
+    """Wrap a lifecycle command: its change and the files' events in one save (the files checked before either)."""
 
     def run(services, args):
         uploads = read_uploads(args.attach, args.title)
-        if uploads:
-            services.app.check_uploads(uploads)  # refused files stop the command before anything is saved
-        result = handler(services, args)
-        if uploads:
-            _attach(services, args, args.action, uploads)
+        if not uploads:
+            return handler(services, args)
+        with services.app.documents_with_next_save(args.action, uploads, actor=actor(services, args), on=args.on) as pending:
+            result = handler(services, args)
+        _print_attached(services.app.action(args.action), pending.numbers)
         return result
 
     return run
@@ -90,7 +91,10 @@ def register(subparsers) -> None:
 
 def _attach(services, args, ref: str, uploads: list[Upload]) -> None:
     action, numbers = services.app.attach_documents(ref, uploads, actor=actor(services, args), on=args.on)
-    after_write(services)
+    _print_attached(action, numbers)
+
+
+def _print_attached(action, numbers: list[int]) -> None:
     for number in numbers:
         d = action.document(number)
         print(f"{action.reference}: document {number} attached: {d.title} ({KINDS[d.kind].label}, {size_text(d.size)}, sha256 {d.sha256})")
@@ -129,11 +133,9 @@ def _get(services, args) -> None:
 
 def _withdraw(services, args) -> None:
     action = services.app.withdraw_document(args.action, args.number, args.reason, actor=actor(services, args), on=args.on)
-    after_write(services)
     print(f"{action.reference}: document {args.number} withdrawn")
 
 
 def _purge(services, args) -> None:
     holders = services.app.purge_file(args.sha256, args.reason, actor=actor(services, args), on=args.on)
-    after_write(services)
     print(f"sha256 {args.sha256.strip().lower()}: bytes purged; the purge is recorded on {', '.join(a.reference for a in holders)}")

@@ -109,3 +109,11 @@ def test_verify_fails_naming_the_document_whose_stored_byte_changed(cli):
     code, out, err = cli("verify")
     assert code == 1
     assert "changed" in err and f"{A1} document 1 ('Case file audit')" in err
+
+
+def test_a_refused_progress_note_saves_neither_the_note_nor_its_files(cli):
+    before = events_in(cli.url)
+    code, out, err = cli("action", "progress", A1, "--note", "   ", "--on", "2024-02-01", "--as", "police.lead", "--attach", "@audit.csv")
+    assert code == 2 and "note" in err and out == ""
+    assert events_in(cli.url) == before and stored_files(cli.url) == 0
+

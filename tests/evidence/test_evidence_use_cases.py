@@ -236,3 +236,24 @@ def test_attach_open_and_verify_on_sqlite_and_postgresql(make_services, durable_
     assert services.app.open_document(A1, 3, actor="manager").content == register
     assert len(stored_rows(services)) == 2
     assert check_files(services.app).checked == 2 and check_files(services.app).intact
+
+
+def test_a_progress_report_and_its_documents_are_saved_in_one_transaction(services, monkeypatch):
+    board_with_action(services.app)
+    app, inserts = services.app, []
+    original = app.recorder.insert_events
+    monkeypatch.setattr(app.recorder, "insert_events", lambda events, **kw: inserts.append(len(events)) or original(events, **kw))
+    with app.documents_with_next_save(A1, [Upload("a.csv", files.CSV), Upload("b.txt", files.TEXT)], actor="manager", on=ON) as pending:
+        app.report_progress(A1, "Audit done", actor="manager", on=ON)
+    assert inserts == [3] and pending.numbers == [1, 2]
+    assert [type(e).__name__ for e in app.events_of(A1)[-3:]] == ["ProgressReported", "EvidenceAttached", "EvidenceAttached"]
+
+
+def test_a_change_that_fails_takes_its_documents_with_it(services):
+    board_with_action(services.app)
+    app = services.app
+    before = app.recorder.max_notification_id()
+    with pytest.raises(DomainError, match="note"):
+        with app.documents_with_next_save(A1, [Upload("a.csv", files.CSV)], actor="manager", on=ON):
+            app.report_progress(A1, "   ", actor="manager", on=ON)
+    assert app.recorder.max_notification_id() == before and stored_rows(services) == []
