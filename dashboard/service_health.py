@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
+from collections.abc import Callable
 
 from dash.exceptions import DashException
 from flask import Response, current_app, request
@@ -19,6 +22,9 @@ from dashboard import context
 from projections.outage import UNAVAILABLE, is_database_away, reason
 
 HEALTH_PATH = "/healthz"
+EXTENSION = "scr_monitor_outage"
+STATIC = ("/assets/", "/_dash-component-suites/", "/_favicon.ico")  # served without the database
+PROBE_EVERY_SECONDS = 1.0
 CALLBACK_PATH = "/_dash-update-component"
 RETRY_AFTER_SECONDS = "30"
 # What a callback raises when its inputs are not what its page sends: a crafted request, not our fault.
@@ -36,9 +42,41 @@ PAGE = """<!DOCTYPE html>
 </html>"""
 
 
+class Outage:
+    """Once a request has met the database away, the next requests answer 503 at once (the store's own pool
+    would make each wait many seconds) after one quick probe of the read side, at most once a second."""
+
+    def __init__(self, probe: Callable[[], None], clock: Callable[[], float] = time.monotonic) -> None:
+        self.probe, self.clock = probe, clock
+        self.away = False
+        self._probed_at = 0.0
+        self._lock = threading.Lock()
+
+    def began(self) -> None:
+        self.away, self._probed_at = True, self.clock()
+
+    def still_away(self) -> bool:
+        if not self.away:
+            return False
+        with self._lock:
+            if self.clock() - self._probed_at < PROBE_EVERY_SECONDS:
+                return True
+            self._probed_at = self.clock()
+            try:
+                self.probe()
+            except Exception as error:
+                if is_database_away(error):
+                    return True
+                raise
+            self.away = False
+            log.warning("the database answers again")
+            return False
+
+
 def install(app) -> None:
     """Answer /healthz before anything else (no session, no sign-in) and turn faults into readable answers."""
     server = app.server
+    server.extensions[EXTENSION] = Outage(lambda: context.services().projections.position())
     server.before_request_funcs.setdefault(None, []).insert(0, _health_first)
     server.register_error_handler(Exception, _fault)
 
@@ -59,7 +97,9 @@ def health(services) -> tuple[dict, int]:
 
 def _health_first():
     if request.path != HEALTH_PATH:
-        return None
+        if request.path.startswith(STATIC) or not current_app.extensions[EXTENSION].still_away():
+            return None
+        return _answer("The service is unavailable", UNAVAILABLE, 503, {"Retry-After": RETRY_AFTER_SECONDS})
     body, status = health(context.services())
     response = Response(json.dumps(body), status=status, mimetype="application/json")
     response.headers["Cache-Control"] = "no-store"
@@ -70,6 +110,7 @@ def _fault(error: Exception):
     if isinstance(error, HTTPException):
         return error  # Flask's own answers (404, 405, ...) stay as they are
     if is_database_away(error):
+        current_app.extensions[EXTENSION].began()
         log.warning("%s %s: the database does not answer (%s)", request.method, request.path, reason(error))
         return _answer("The service is unavailable", UNAVAILABLE, 503, {"Retry-After": RETRY_AFTER_SECONDS})
     if request.path == CALLBACK_PATH and isinstance(error, REFUSED_INPUT):

@@ -3,10 +3,14 @@ answer each time, and no traceback in the log for a fault we expect."""
 from __future__ import annotations
 
 import logging
+import time
 
+import psycopg
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from dashboard.app import create_app
+from dashboard.service_health import Outage
 from monitoring.bootstrap import bootstrap
 from monitoring.config import Settings
 from projections import position
@@ -77,6 +81,9 @@ def test_pages_and_healthz_answer_503_while_the_database_is_away_and_recover(cap
         assert '<html lang="en-GB">' in page.get_data(as_text=True)
         assert health.status_code == 503 and health.get_json()["database"] == "does not answer"
         assert not [r for r in caplog.records if r.exc_info], "an outage is one line in the log, not a traceback"
+        started = time.monotonic()
+        again = client.get("/agencies")
+        assert again.status_code == 503 and time.monotonic() - started < 3, "the next request does not wait for the pool"
         cluster.start()
         assert client.get("/healthz").status_code == 200
         assert client.get("/").status_code == 200
@@ -84,3 +91,32 @@ def test_pages_and_healthz_answer_503_while_the_database_is_away_and_recover(cap
         if services is not None:
             services.close()
         cluster.remove()
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_after_an_outage_requests_answer_at_once_and_the_database_is_probed_at_most_once_a_second():
+    probes, clock = [], _Clock()
+
+    def probe():
+        probes.append(clock.now)
+        if len(probes) < 2:
+            raise OperationalError("select 1", {}, psycopg.OperationalError("Connection refused"))
+
+    outage = Outage(probe, clock)
+    assert not outage.still_away() and probes == []  # no outage: no probe, nothing in the way
+    outage.began()
+    assert outage.still_away() and probes == []  # within the second: no probe
+    clock.now += 1.5
+    assert outage.still_away() and probes == [101.5]  # probed: still away
+    clock.now += 0.2
+    assert outage.still_away() and probes == [101.5]
+    clock.now += 1.0
+    assert not outage.still_away() and probes == [101.5, 102.7]  # probed: it answers
+    assert not outage.still_away() and len(probes) == 2
