@@ -54,4 +54,6 @@ def format_accounts(rows) -> str:
         accounts.setdefault((username, password), []).append(f"{role} ({board}{', ' + agency if agency else ''})")
     for (username, password), roles in accounts.items():
         lines.append(f"  {username:<18} {password:<18} {'; '.join(roles)}")
+    lines.append("On the command line, act as one of them with --as (or SCR_MONITOR_USER), e.g. "
+                 "`scr-monitor status --as subgroup.chair`.")
     return "\n".join(lines)

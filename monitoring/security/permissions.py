@@ -25,8 +25,8 @@ _WHO = {
     "assure": "the review sub-group (its chair or members) or the board's business manager",
     "read": "people with a role on that board",
 }
-UNKNOWN_USER_HINT = ("act as a user with --as USER (or set SCR_MONITOR_USER); `scr-monitor user list` shows the users, "
-                     "and `scr-monitor demo` prints the demo's accounts")
+UNKNOWN_USER_HINT = ("name who is acting with --as USER (or set SCR_MONITOR_USER); a board's business manager can list "
+                     "the users with `scr-monitor user list --as USER`, and `scr-monitor demo` prints the demo's accounts")
 
 
 class Policy(Protocol):

@@ -55,7 +55,8 @@ def test_the_printed_list_has_one_line_per_account_with_its_password_and_roles()
 
     text = format_accounts([("chair", "pw1", "chair", "North", None), ("chair", "pw1", "chair", "East", None),
                             ("lead", "pw2", "agency_lead", "North", "Police")])
-    assert text.splitlines()[1:] == [
+    assert text.splitlines()[1:3] == [
         "  chair              pw1                chair (North); chair (East)",
         "  lead               pw2                agency_lead (North, Police)",
     ]
+    assert "--as" in text.splitlines()[-1]  # and how to act as one of them on the command line
