@@ -11,6 +11,10 @@ from tests.conftest import events_in
 
 pytestmark = pytest.mark.timeout(600)
 MANAGER = ["--as", "business.manager"]
+# The contract's fields (CONTRACT.md). Assurance and impact counts travel once the tracker carries their columns
+# (issue 15 adds them to headers.py and the export); until then a fresh store holds them as not graded / not tested.
+FIELDS = ("key", "total", "not_started", "in_progress", "completed", "signed_off", "withdrawn", "overdue",
+          "percent_complete", "percent_signed_off")
 
 
 def run(capsys, *argv):
@@ -22,7 +26,9 @@ def run(capsys, *argv):
 def status(capsys, db, by, *who):
     code, out, _ = run(capsys, "status", "--by", by, "--format", "json", "--db", db, *who)
     assert code == 0
-    return json.loads(out)
+    figures = json.loads(out)
+    return {"as_at": figures["as_at"], "rows": [{f: r[f] for f in FIELDS} for r in figures["rows"]],
+            "totals": {f: figures["totals"][f] for f in FIELDS}}
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
