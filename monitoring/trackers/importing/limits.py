@@ -10,7 +10,6 @@ from monitoring.trackers.importing.problems import FileUnreadable, Problem
 MAX_FILE_BYTES = 50 * 1024 * 1024           # the file as it is on disk
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # an .xlsx/.xlsm/.ods archive's parts, all unpacked
 MAX_ROWS = 50_000                           # rows read from the sheet (the header and title rows included)
-MAX_COLUMNS = 200
 
 
 def refuse(path: Path, reason: str) -> FileUnreadable:
