@@ -11,6 +11,7 @@ from datetime import date
 import plotly.graph_objects as go
 
 from domain.statuses import AMBER, BLUE, GREEN, GREY, RAG_BANDS, RAG_COLOURS, RAG_MEANING, RED, rag_counts
+from monitoring.reports.figures.plot_text import plot_text
 
 # Text that stays readable on each band's colour (WCAG 2.2 AA contrast for the labels).
 TEXT_ON = {RED: "#ffffff", AMBER: "#1a1a1a", GREEN: "#ffffff", BLUE: "#ffffff", GREY: "#ffffff"}
@@ -42,7 +43,7 @@ def progress_by_review(
     rows = list(status_rows)
     title = title or f"Progress by review{_scope(board)}, as at {_day(as_at)}"
     notes = [
-        {"x": row.get("total") or 0, "y": str(row["key"]), "text": f" {_percent(row.get('percent_complete'))} complete",
+        {"x": row.get("total") or 0, "y": plot_text(str(row["key"])), "text": f" {_percent(row.get('percent_complete'))} complete",
          "showarrow": False, "xanchor": "left", "font": {"size": 12, "color": "#1a1a1a"}}
         for row in rows
     ]
@@ -66,8 +67,8 @@ def describe_rag_stacked(status_rows: Iterable[Mapping], what: str, as_at: date 
 
 def _rag_stacked(rows: list[Mapping], title: str, axis_title: str, rag_words: Mapping[str, str] | None, notes=()) -> go.Figure:
     # Built in one constructor call: plotly's update_layout/add_annotation cost ~0.5 s a figure here.
-    words = band_words(rag_words)
-    keys = [str(r["key"]) for r in rows]
+    words = plot_text(band_words(rag_words))  # names stay text: plotly would draw markup in them
+    keys = [plot_text(str(r["key"])) for r in rows]
     counts = {band: [rag_counts(r)[band] for r in rows] for band in RAG_BANDS}
     traces = [
         go.Bar(
@@ -98,7 +99,7 @@ def _rag_stacked(rows: list[Mapping], title: str, axis_title: str, rag_words: Ma
 
 
 def _scope(board: str | None) -> str:
-    return f", {board}" if board else ""
+    return f", {plot_text(board)}" if board else ""
 
 
 def _day(as_at: date | str) -> str:

@@ -13,6 +13,7 @@ from dashboard.components import day, table
 from dashboard.figures import FONT
 from domain.calendar import year_label
 from monitoring.application.page_addresses import recommendation_url, review_url, themes_url
+from monitoring.reports.figures.plot_text import plot_text
 
 COUNTS = {"recommendations": "Recommendations", "reviews": "Reviews"}
 # Sequential blues, lightest first: the darkest still carries white text at 4.5:1 or more.
@@ -26,7 +27,7 @@ def heatmap(answer: dict, count: str) -> dict:
     z = [[r["years"][y][count] for y in years] for r in rows]
     highest = max((max(line) for line in z if line), default=0)
     trace = {
-        "type": "heatmap", "z": z, "x": [year_label(y) for y in years], "y": [r["name"] for r in rows],
+        "type": "heatmap", "z": z, "x": [year_label(y) for y in years], "y": [plot_text(r["name"]) for r in rows],  # names stay text
         "customdata": [[r["theme"]] * len(years) for r in rows], "colorscale": SCALE, "zmin": 0,
         "texttemplate": "%{z}", "textfont": {"size": 13}, "xgap": 2, "ygap": 2,
         "hovertemplate": f"%{{y}}, %{{x}}: %{{z}} {count}<extra></extra>",

@@ -8,6 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from monitoring.reports.figures.context import FigureContext
+from monitoring.reports.figures.plot_text import plot_context, plot_text
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class AnnualFigure:
     data: Callable[[Any], list[dict]] | None = None  # the downloadable rows, when they differ from `rows`
 
     def figure(self, report) -> go.Figure:
-        return self.build(self.rows(report), report.context)
+        """The figure, drawn from the rows with their text escaped for plotly (names stay text, never markup)."""
+        return self.build(plot_text(self.rows(report)), plot_context(report.context))
 
     def alt_text(self, report) -> str:
         return self.describe(self.rows(report), report.context)
