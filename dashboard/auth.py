@@ -9,7 +9,6 @@ same for any other same-origin POST); forms carry it as the `csrf_token` field.
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -22,6 +21,7 @@ from dashboard.auth_store import FREE_FAILURES, FREE_FROM_ONE_ADDRESS, AuthStore
 from dashboard.client_address import client_address
 from dashboard.login_page import login_page
 from domain.errors import PermissionDenied
+from monitoring.config import environment
 
 EXTENSION = "scr_monitor_auth"
 CSRF_COOKIE, CSRF_HEADER, CSRF_FIELD = "_csrf_token", "X-CSRFToken", "csrf_token"
@@ -38,7 +38,7 @@ class AuthSettings:
 
     @classmethod
     def from_env(cls, environ=None) -> "AuthSettings":
-        env = os.environ if environ is None else environ
+        env = environment() if environ is None else environ
         return cls(
             secret=env.get("SCR_MONITOR_SECRET") or None,
             secure_cookies=env.get("SCR_MONITOR_SECURE_COOKIES", "") in ("1", "true", "yes"),

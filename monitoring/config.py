@@ -1,9 +1,11 @@
-"""Configuration from the environment, in one place."""
+"""Configuration from the environment, in one place: only this module reads `os.environ`; the settings of
+the scheduler, sign-in and the image renderer parse the mapping `environment()` gives them."""
 from __future__ import annotations
 
 import getpass
 import ipaddress
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -12,7 +14,11 @@ from urllib.parse import unquote, urlsplit
 from domain.errors import DomainError
 
 DEFAULT_DB = "sqlite:///data/scr-monitor.sqlite"
-APP_NAME = "scr_monitor"
+
+
+def environment() -> Mapping[str, str]:
+    """The process's environment: every setting is read from here."""
+    return os.environ
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, db: str | None = None, environ: dict[str, str] | None = None) -> "Settings":
-        env = os.environ if environ is None else environ
+        env = environment() if environ is None else environ
         return cls(
             db_url=db or env.get("SCR_MONITOR_DB") or DEFAULT_DB,
             key=env.get("SCR_MONITOR_KEY") or None,
@@ -84,15 +90,6 @@ def _megabytes(name: str, text: str | None, default: float) -> int:
     if not 0 < megabytes <= 1024:
         raise DomainError(name, "must be more than 0 and at most 1024 (MB)")
     return int(megabytes * 1024 * 1024)
-
-
-def _similarity(text: str | None) -> int:
-    """SCR_MONITOR_RECURRENCE_SIMILARITY: a whole number from 50 to 100 (default 80)."""
-    if not text:
-        return 80
-    if not text.strip().isdigit() or not 50 <= int(text) <= 100:
-        raise DomainError("SCR_MONITOR_RECURRENCE_SIMILARITY", f"{text!r} must be a whole number from 50 to 100")
-    return int(text)
 
 
 def _os_user() -> str:
@@ -149,3 +146,12 @@ def sqlalchemy_url(settings: Settings) -> str:
         scheme, rest = url.split("://", 1)
         return "postgresql+psycopg://" + rest
     return "sqlite:///" + str(sqlite_path(url))
+
+
+def _similarity(text: str | None) -> int:
+    """SCR_MONITOR_RECURRENCE_SIMILARITY: a whole number from 50 to 100 (default 80)."""
+    if not text:
+        return 80
+    if not text.strip().isdigit() or not 50 <= int(text) <= 100:
+        raise DomainError("SCR_MONITOR_RECURRENCE_SIMILARITY", f"{text!r} must be a whole number from 50 to 100")
+    return int(text)

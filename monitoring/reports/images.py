@@ -17,6 +17,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from domain.errors import DomainError
+from monitoring.config import environment
 
 NO_CHROMIUM = "no Chromium installed; apt-get install chromium"
 CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -29,7 +30,7 @@ LOCK = threading.RLock()
 
 def find_chromium(environ: dict[str, str] | None = None) -> str | None:
     """An installed Chromium: $BROWSER_PATH when set (and then only it), else Debian's."""
-    env = os.environ if environ is None else environ
+    env = environment() if environ is None else environ
     explicit = env.get("BROWSER_PATH")
     if explicit:
         return explicit if _executable(explicit) else None

@@ -6,12 +6,12 @@ the days (`mon-fri`): APScheduler 3 counts numeric weekdays from Monday = 0, unl
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 from apscheduler.triggers.cron import CronTrigger
 
 from domain.errors import DomainError
+from monitoring.config import environment
 
 JOB_NAMES = ("reminders", "overdue", "clocks", "digest", "snapshot", "send")
 
@@ -48,7 +48,7 @@ class Schedule:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Schedule":
-        env = os.environ if environ is None else environ
+        env = environment() if environ is None else environ
         crontabs = {job: env.get(f"SCR_MONITOR_SCHEDULE_{job.upper()}") or line for job, line in DEFAULT_CRONTABS.items()}
         numbers = {name: _whole_number(var, env.get(var), default) for name, (var, default) in NUMBERS.items()}
         schedule = cls(crontabs=crontabs, timezone=env.get("SCR_MONITOR_TIMEZONE") or "Europe/London", **numbers)
