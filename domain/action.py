@@ -260,7 +260,7 @@ class Action(NoticeRecipient, TrackedAggregate):
         if self.document(number).withdrawn_reason is not None:
             raise InvalidTransition("number", f"document {number} of {self.reference} is already withdrawn")
         self.check_effective(on, today)
-        self._evidence_withdrawn(number=number, reason=required_text("reason", reason), actor=actor, on=on)
+        self._evidence_withdrawn(number=number, reason=required_text("reason", reason, NOTE), actor=actor, on=on)
 
     def record_purge(self, *, sha256: str, reason: str, actor: str, on: date, today: date) -> list[int]:
         """The bytes of these documents were destroyed for legal reasons; the record keeps their hash."""
@@ -268,7 +268,7 @@ class Action(NoticeRecipient, TrackedAggregate):
         if not numbers:
             raise NotFound("sha256", f"{self.reference} holds no unpurged document {sha256}")
         check_not_future(on, today)
-        self._evidence_purged(sha256=sha256, numbers=numbers, reason=required_text("reason", reason), actor=actor, on=on)
+        self._evidence_purged(sha256=sha256, numbers=numbers, reason=required_text("reason", reason, NOTE), actor=actor, on=on)
         return numbers
 
     @event("EvidenceAttached")
