@@ -86,7 +86,6 @@ REVIEW_STAGES = (
 
 # Recommendation lifecycle as the board records it; "implemented" is derived from its actions.
 REC_OPEN, REC_CLOSED, REC_REJECTED, REC_SUPERSEDED = "open", "closed", "rejected", "superseded"
-RECOMMENDATION_STATUSES = (REC_OPEN, REC_CLOSED, REC_REJECTED, REC_SUPERSEDED)
 
 
 def parse_choice(field: str, value: str, choices) -> str:

@@ -120,10 +120,6 @@ class User(Aggregate):
     def _password_set(self, password_hash: str, actor: str) -> None:
         self.password_hash = password_hash
 
-    def grants_on(self, board: str | None) -> list[Grant]:
-        wanted = (board or "").strip().lower()
-        return [g for g in self.grants if g.board.lower() == wanted]
-
     def boards(self) -> list[str]:
         return sorted({g.board for g in self.grants}, key=str.lower)
 

@@ -21,7 +21,6 @@ from monitoring.config import environment
 
 NO_CHROMIUM = "no Chromium installed; apt-get install chromium"
 CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
-SCALE = 3  # PNG at 3x the layout size: 2,400 px across an 800 px figure, 300 dpi at A4 text width
 START_SECONDS, RENDER_SECONDS = 60, 90
 
 # kaleido's browser is not thread-safe and a machine needs only one: every render takes this lock.
