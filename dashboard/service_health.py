@@ -37,8 +37,12 @@ log = logging.getLogger("scr_monitor.dashboard")
 PAGE = """<!DOCTYPE html>
 <html lang="en-GB">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} - SCR monitor</title></head>
-<body><main><h1>{title}</h1><p>{message}</p></main></body>
+<title>{title} - SCR monitor</title>
+<link rel="stylesheet" href="/assets/00-bootstrap-5.3.9.min.css"></head>
+<body><header class="navbar navbar-dark bg-dark mb-3"><div class="container-fluid">
+<a class="navbar-brand" href="/">SCR monitor</a></div></header>
+<main class="container-fluid"><h1 class="h2">{title}</h1><p>{message}</p>
+<p><a href="">Try again</a></p></main></body>
 </html>"""
 
 
