@@ -183,3 +183,18 @@ def test_key_rotate_re_signs_re_anchors_and_records_it(sqlite_url, tmp_path, cap
     code, out, err = made.verify(capsys, monkeypatch)
     assert code == 0, err
     assert "signed: 5 event signatures checked" in out and head_of(out) != before
+
+
+def test_rotating_the_anchor_key_re_signs_everything_and_only_the_new_key_verifies(store, capsys, monkeypatch):
+    before = head_of(store.verify(capsys, monkeypatch)[1])
+    new = new_key()
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(new + "\n"))
+    assert main(["--db", store.url, "key", "rotate-anchor"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("9 events signed with the new anchor key; set SCR_MONITOR_ANCHOR_KEY to it now") and new not in out
+    (reason, rechained), = store.sql("select reason, rechained from event_chain_anchors order by id desc limit 1")
+    assert reason == f"anchor key rotated: every event signed again, chain re-made; head was sha256 {before}" and rechained
+    code, out, err = store.verify(capsys, monkeypatch, key=new)
+    assert code == 0 and "signed: 9 event signatures checked" in out, err
+    code, _, err = store.verify(capsys, monkeypatch)  # the old key
+    assert code == 2 and "does not match the key this store's events were signed with" in err
