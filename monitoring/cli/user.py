@@ -9,6 +9,7 @@ from domain.errors import DomainError
 from domain.user import ROLES
 from monitoring.cli.options import actor, with_db, with_format
 from monitoring.cli.output import render
+from monitoring.security.users import Users
 
 COLUMNS = ["username", "email", "enabled", "roles", "password"]
 
@@ -34,10 +35,11 @@ def register(subparsers) -> None:
     _role_options(revoke)
     revoke.set_defaults(handler=_revoke)
 
-    for name, help_text in (("disable", "stop a user signing in or making changes"), ("enable", "let a disabled user back in")):
+    for name, help_text, use_case in (("disable", "stop a user signing in or making changes", Users.disable),
+                                      ("enable", "let a disabled user back in", Users.enable)):
         sub = _with_actor(commands.add_parser(name, help=help_text))
         sub.add_argument("username")
-        sub.set_defaults(handler=_switch(name))
+        sub.set_defaults(handler=_switch(use_case))
 
     password = _with_actor(commands.add_parser("set-password", help="set or rotate a user's password"))
     password.add_argument("username")
@@ -104,9 +106,9 @@ def _revoke(services, args) -> None:
     print(f"{user.username}: {_roles(user)}")
 
 
-def _switch(name: str):
+def _switch(use_case):
     def handler(services, args) -> None:
-        user = getattr(services.users, name)(args.username, actor=actor(services, args))
+        user = use_case(services.users, args.username, actor=actor(services, args))
         print(f"{user.username}: {'enabled' if user.enabled else 'disabled'}")
 
     return handler
