@@ -11,6 +11,7 @@ from monitoring.cli import (
     themes, tracker_export, tracker_import, user, verify,
 )
 from monitoring.config import Settings
+from projections.outage import is_database_away, reason
 
 PROG = "scr-monitor"
 # Listed, not discovered: the help shows them in this order.
@@ -61,6 +62,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # the database went away part-way: one line, not a traceback
+        if not is_database_away(error):
+            raise
+        print(f"{PROG}: db: the database stopped answering ({reason(error)}); try again shortly "
+              "(`scr-monitor history` shows whether a change was saved)", file=sys.stderr)
+        return 2
     finally:
         if services is not None:
             services.close()

@@ -2,6 +2,7 @@
 committer left behind by a killed rebuild. Each is survived or reported in one line, never a traceback."""
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import pickle
@@ -11,11 +12,15 @@ import sys
 import threading
 import time
 from datetime import date
+from types import SimpleNamespace
 
+import psycopg
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from monitoring.application.use_cases import Monitoring
 from monitoring.bootstrap import bootstrap
+from monitoring.cli import main as cli_main
 from monitoring.config import Settings, eventsourcing_env
 from monitoring.scheduler import jobs
 from projections.outage import DatabaseAway
@@ -216,3 +221,15 @@ def test_a_scheduled_job_gives_up_until_its_next_run_when_the_outage_lasts(monke
         jobs._scheduled("reminders", None, give_up_after=5)
     assert caplog.records[-1].getMessage().endswith("giving up until its next run")
     assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_a_command_cut_off_by_the_database_going_away_says_so_in_one_line(monkeypatch, capsys):
+    def cut_off(services, args):
+        raise OperationalError("select 1", {}, psycopg.OperationalError("server closed the connection unexpectedly"))
+
+    parser = SimpleNamespace(parse_args=lambda argv: argparse.Namespace(handler=cut_off, db="memory:"))
+    monkeypatch.setattr(cli_main, "build_parser", lambda: parser)
+    assert cli_main.main(["status"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("scr-monitor: db: the database stopped answering (server closed the connection unexpectedly)")
+    assert len(err.strip().splitlines()) == 1
