@@ -108,7 +108,11 @@ class FakeQueries:
         return dict(getattr(self, "documents", {}))  # action id -> evidence documents (issue 16)
 
     def recurring_learning(self, year, *, board=None, as_at=None):
-        return []  # gather asks for it since issue 17; these fakes have no themes
+        # gather asks for it since issue 17: one theme, in the documented shape (docs/queries-api.md), when there is anything
+        if not self._recommendations:
+            return []
+        return [{"theme": "neglect", "name": "Neglect", "recommendations": 2, "recurring": 1, "percent_recurring": 50.0,
+                 "earlier_reviews": 1}]
 
     def recommendations_impact(self, *, board=None, as_at=None, complete_not_evidenced=False, **_):
         self.calls.append(("recommendations_impact", board, as_at))

@@ -82,3 +82,10 @@ def test_stored_free_text_themes_count_under_their_scheme_theme_or_as_a_word_unt
     counted.themes.alias_theme(BOARD, "Housing", "neglect", actor="manager", on=date(2025, 1, 1))
     counted.catch_up()
     assert row(counted.queries.themes(board=BOARD), "Neglect")["reviews"] == 2
+
+
+def test_the_yearly_reports_recurring_learning_counts_the_years_recommendations_that_recur(counted):
+    rows = counted.queries.recurring_learning(2024, board=BOARD)
+    assert rows == [{"theme": "supervision", "name": "Supervision", "recommendations": 1, "recurring": 1,
+                     "percent_recurring": 100.0, "earlier_reviews": 1}]  # baby-m-2024/R1 recurs child-c-2019/R1
+    assert counted.queries.recurring_learning(2019, board=BOARD)[0]["recurring"] == 0
