@@ -13,6 +13,7 @@ from dashboard.evidence_view import documents_section, signing_off_on
 from dashboard.forms import AGENCY, EFFECTIVE, FORMS, MANAGE, SUB_GROUP, Field, Form
 from dashboard.overview_view import rag_words
 from dashboard.timeline import timeline
+from domain.impact import ASSURANCE_MEANING
 from monitoring.application.page_addresses import agency_url, recommendation_url, review_url
 
 
@@ -133,6 +134,7 @@ def details(a: Mapping, words) -> html.Dl:
             ("Evidence", a.get("evidence")),
             ("Signed off", day(a.get("signed_off_on"))),
             ("Impact", a.get("impact") or ("not yet evidenced" if a["status"] == "signed_off" else None)),
+            ("Assurance", ASSURANCE_MEANING.get(a.get("assurance") or "")),
             ("Review", dcc.Link(f"{a['review_code']}: {a.get('review_title') or ''}", href=review_url(a["review_code"]))),
             ("Recommendation", dcc.Link(a["recommendation_reference"], href=recommendation_url(a["recommendation_reference"]))),
             ("Lead contact", a.get("contact")),

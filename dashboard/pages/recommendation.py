@@ -69,6 +69,6 @@ def details(r) -> html.Dl:
             ("Actions", f"{r.get('actions', 0)} in all: {r.get('signed_off', 0)} of {live} signed off, "
                         f"{r.get('completed', 0)} completed awaiting sign-off, {r.get('overdue', 0)} overdue, "
                         f"{r.get('withdrawn', 0)} withdrawn"),
-            ("Impact", r.get("impact") or "not yet evidenced"),
+            ("Closing statement of impact", r.get("impact") or "none yet (the impact plan and re-tests are below)"),
         ]
     )

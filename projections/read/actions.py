@@ -11,7 +11,7 @@ from projections import schema
 from projections.read.filters import in_force
 
 _A, _P, _R = schema.actions, schema.action_periods, schema.reviews
-_AS_AT = ("status", "target_date", "reschedules")  # taken from the period in force when as at a past date
+_AS_AT = ("status", "target_date", "reschedules", "assurance")  # taken from the period in force when as at a past date
 
 
 def select_actions(as_at: date, current: bool):
@@ -116,4 +116,5 @@ def action_row(row, as_at: date, current: bool) -> dict[str, Any]:
         "evidence": values["evidence"],
         "impact": values["impact"],
         "version": values["version"],
+        "assurance": values["assurance"] or None,  # the sub-group's level while signed off (domain.impact), else None
     }
