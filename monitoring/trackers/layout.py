@@ -10,9 +10,9 @@ from datetime import date
 # (field as the import reads it, header, width in characters)
 COLUMNS = [
     ("reference", "Reference", 17), ("board", "Board", 22), ("review", "Review", 16), ("review_code", "Review code", 14),
-    ("review_type", "Review type", 13), ("recommendation_no", "Recommendation no", 15), ("recommendation", "Recommendation", 30),
+    ("review_type", "Review type", 13), ("recommendation_no", "Recommendation no", 17), ("recommendation", "Recommendation", 30),
     ("priority", "Priority", 8), ("agency", "Agency", 16), ("action", "Action", 30), ("lead", "Lead", 14),
-    ("success_measure", "Success measure", 18), ("target_date", "Target date", 11), ("status", "Status", 11),
+    ("success_measure", "Success measure", 18), ("target_date", "Target date", 11), ("status", "Status", 12),
     ("status_date", "Status date", 11), ("agreed_date", "Agreed date", 11), ("notes", "Notes", 24),
     ("evidence", "Evidence", 20), ("themes", "Themes", 14), ("rag", "RAG", 18),
     ("documents", "Documents", 10),  # evidence documents supporting the action (a count; the import ignores it)

@@ -14,6 +14,8 @@ from domain.statuses import RAG_COLOURS, RAG_MEANING
 from monitoring.trackers.layout import COLUMNS, DATE_FORMAT, PAGE_HEADER, WRAPPED, rag_text, sheet_title
 
 A4 = 9  # the paper size code in SpreadsheetML
+LINE_POINTS = 15  # one line of the default 11-point font
+MAX_ROW_POINTS = 409  # the tallest row a worksheet may have
 
 
 def tracker_workbook(rows: list[dict], as_at: date, board: str | None) -> Workbook:
@@ -37,8 +39,10 @@ def tracker_workbook(rows: list[dict], as_at: date, board: str | None) -> Workbo
             setattr(made, name, setting)
         return made
 
+    sheet.row_dimensions[1].height = row_height({column: header for column, header, _ in COLUMNS})
     sheet.append([cell(header, font=bold, alignment=wrap) for _, header, _ in COLUMNS])
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
+        sheet.row_dimensions[number].height = row_height({**row, "rag": rag_text(row)})
         cells = []
         for column, _, _ in COLUMNS:
             value = row.get(column)
@@ -51,6 +55,18 @@ def tracker_workbook(rows: list[dict], as_at: date, board: str | None) -> Workbo
         sheet.append(cells)
     _key_sheet(workbook.create_sheet("Key"), as_at, board, len(rows), fills, fonts, cell)
     return workbook
+
+
+def row_height(values: dict) -> float:
+    """Points for a row whose wrapped cells show every line: spreadsheet programs do not all grow rows on opening
+    (LibreOffice keeps an XLSX row's height, so wrapped text would print over the next row)."""
+    lines = 1
+    for column, _, width in COLUMNS:
+        value = values.get(column)
+        if column in WRAPPED and isinstance(value, str) and value:
+            per_line = max(int(width * 1.2) - 2, 1)  # proportional type fits a little more than the width in characters
+            lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
+    return min(LINE_POINTS * lines + 3, MAX_ROW_POINTS)
 
 
 def _print_setup(sheet, as_at: date, title_rows: bool = True) -> None:
