@@ -278,3 +278,12 @@ def test_the_command_refuses_a_near_miss_agency_and_adds_it_with_new_agency(tmp_
 
     assert main(["import", typo, "--db", db, "--new-agency", "Childrens Social Care"]) == 0
     assert f"added agencies to {BOARD!r}: Childrens Social Care" in capsys.readouterr().out
+
+
+def test_a_board_registered_with_a_curly_apostrophe_is_the_board_a_file_spells_straight(app, tmp_path):
+    curly_board = "St Mary\u2019s Safeguarding Partnership"
+    app.register_board(curly_board, ["Police"], actor="manager", on=date(2024, 1, 1))
+
+    outcome = import_tracker(app, write_csv(tmp_path / "t.csv", [CHILD_C[0]], board="St Mary's Safeguarding Partnership"), actor="manager")
+
+    assert not outcome.boards_registered and app.action("child-c-2014/R1/A1").board == curly_board

@@ -88,7 +88,7 @@ class Planner:
         boards = {}
         for key, rows in rows_by_board.items():
             self.app.policy.check(self.options.actor, "manage", board=names[key])
-            board = self.load(Board.create_id(names[key]))
+            board = self._stored_board(names[key])
             agencies = AgencyNames(board.name if board else names[key], board.agencies if board else [], self.options.new_agencies)
             for row in rows:
                 resolved = agencies.resolve(row.agency, row.row, self.problems, self.outcome.warnings)
@@ -98,6 +98,14 @@ class Planner:
             if board is not None:
                 self._agencies(board, agencies.new, rows)
         return boards
+
+    def _stored_board(self, name: str) -> Board | None:
+        """The board as the file names it, or as it was registered with a curly apostrophe (Word's and Excel's)."""
+        for spelling in dict.fromkeys((name, name.replace("'", "\u2019"))):
+            board = self.load(Board.create_id(spelling))
+            if board is not None:
+                return board
+        return None
 
     def _register(self, name: str, agencies: list[str], rows) -> Board:
         on = min((r.agreed_date for r in rows), default=self.options.on)
