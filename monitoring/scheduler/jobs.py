@@ -16,6 +16,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from monitoring.scheduler import notice_rules, snapshots
+from monitoring.scheduler.anchoring import anchor_head
 from monitoring.bootstrap import bootstrap
 from monitoring.config import Settings
 from monitoring.scheduler.queueing import Notifier
@@ -47,6 +48,8 @@ def run(services, job: str, *, schedule: Schedule | None = None, now: Callable[[
     reports: list = [RULES[n](notice_rules.Day(services, notifier, today, schedule)) for n in names]
     if job in ("snapshot", "all"):
         reports.append(snapshots.take(services, today))
+    if job in ("digest", "all"):
+        reports.append(anchor_head(services))  # the weekly anchor of the record's head (scheduler.anchoring)
     if job != "snapshot":
         reports.append(notifier.send(today, ignore_backoff=ignore_backoff))
     return reports

@@ -11,6 +11,8 @@ import pytest
 from monitoring.bootstrap import bootstrap
 from monitoring.cli.main import main
 from monitoring.config import Settings
+from monitoring.scheduler.anchoring import AnchorReport
+from monitoring.scheduler.jobs import run
 from monitoring.security.encryption import new_key
 from tests.builders import board_with_action
 from tests.conftest import TODAY
@@ -198,3 +200,24 @@ def test_rotating_the_anchor_key_re_signs_everything_and_only_the_new_key_verifi
     assert code == 0 and "signed: 9 event signatures checked" in out, err
     code, _, err = store.verify(capsys, monkeypatch)  # the old key
     assert code == 2 and "does not match the key this store's events were signed with" in err
+
+
+def anchor_report(reports) -> AnchorReport:
+    return next(r for r in reports if isinstance(r, AnchorReport))
+
+
+def test_the_weekly_digest_anchors_the_head_and_reports_a_failed_verify(store, tmp_path):
+    services = store.services()
+    try:
+        anchored = anchor_report(run(services, "digest")).summary()
+        assert anchored.startswith("anchor: 9 events intact; head 9 sha256 ") and anchored.endswith("anchored, signed")
+        (reason,), = store.sql("select reason from event_chain_anchors order by id desc limit 1")
+        assert reason == "scheduled digest" and json.loads(open(store.anchor_file).read().splitlines()[-1])["reason"] == "scheduled digest"
+    finally:
+        services.close()
+    store.append_signed_off_for_a2(signature=False)
+    services = store.services()
+    try:
+        assert "NOT anchored, verify failed: event 10 (aggregate " in anchor_report(run(services, "digest")).summary()
+    finally:
+        services.close()
