@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from monitoring.cli.main import main
-from monitoring.trackers.importing import ImportRejected, import_tracker, limits
+from monitoring.trackers.importing import ImportRejected, headers, import_tracker, limits
 from tests.conftest import events_in
 from tests.importing.trackers import BOARD, CHILD_C, write_csv
 
@@ -157,23 +157,30 @@ def test_the_command_takes_status_from_rag_and_refuses_without_it(tmp_path, caps
 
 # --- the published templates' headers -----------------------------------------------------------------------------
 
-def test_a_template_with_ref_completion_date_and_ignored_columns_imports_with_notes(app, tmp_path):
+def test_a_template_with_ref_completion_date_and_key_milestones_imports(app, tmp_path):
     header = ["Ref", "Name of review", "Recommendation", "Responsibility", "Action to be taken", "Lead Officer", "Due Date",
-              "Status", "Completion Date", "Key milestones", "Supporting Evidence", "Critical Friend comments",
-              "Scope of recommendation"]
+              "Status", "Completion Date", "Key milestones", "Supporting Evidence"]
     rows = [["1", "Child C (2014)", "Share information.", "Police", "Train officers", "DI Smith", "30/06/2024", "Completed",
-             "15/05/2024", "", "Training register", "Good evidence", "Local"],
+             "15/05/2024", "", "Training register"],
             ["2", "Child C (2014)", "Check attendance.", "Education", "Revise the policy", "", "31/12/2024", "In progress",
-             "", "Draft in consultation", "", "", "Local"]]
+             "", "Draft in consultation", ""]]
 
-    outcome = import_tracker(app, write_rows(tmp_path / "t.csv", header, rows), actor="manager", board=BOARD, on=date(2024, 1, 31))
+    import_tracker(app, write_rows(tmp_path / "t.csv", header, rows), actor="manager", board=BOARD, on=date(2024, 1, 31))
 
     done = app.events_of("child-c-2014/R1/A1")[-1]
     assert type(done).__name__ == "Completed" and done.on == date(2024, 5, 15) and done.evidence == "Training register"
+    assert app.action("child-c-2014/R1/A1").lead == "DI Smith"
     assert app.events_of("child-c-2014/R2/A1")[-1].note == "Draft in consultation"
-    notes = [str(w) for w in outcome.warnings]
-    assert "header: 'Critical Friend comments' ignored: the product does not hold the critical-friend comment yet" in notes
-    assert "header: 'Scope of recommendation' ignored: the product does not hold a recommendation's scope yet" in notes
+
+
+def test_a_column_for_a_field_not_held_yet_is_ignored_with_a_note(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(headers.IGNORED_NAMES, "panelfeedback", "the national panel's feedback")
+    header = ["Review", "Rec No", "Recommendation", "Agency", "Action", "Target date", "Panel feedback"]
+    rows = [["Child C (2014)", "1", "Text.", "Police", "Train", "30/06/2024", "Noted"]]
+
+    outcome = import_tracker(app, write_rows(tmp_path / "t.csv", header, rows), actor="manager", board=BOARD, on=date(2024, 1, 31))
+
+    assert "header: 'Panel feedback' ignored: the product does not hold the national panel's feedback yet" in [str(w) for w in outcome.warnings]
 
 
 def test_date_of_completion_and_outcome_gives_the_date_and_the_evidence(app, tmp_path):
