@@ -46,7 +46,7 @@ class Table:
         def need(i: int) -> float:
             longest_word = max((len(w) for w in self.headers[i].split()), default=1)
             typical = max((min(len(str(row[i])), 60) for row in self.rows), default=0)
-            return max(longest_word * 1.4 + 1, typical if typical <= 16 else 16 + (typical - 16) ** 0.8, 4)
+            return max(longest_word * 1.4 + 1, typical * 1.15 + 1 if typical <= 16 else 19.4 + (typical - 16) ** 0.8, 4)
 
         needs = [need(i) for i in range(len(self.headers))]
         return tuple(n / sum(needs) for n in needs)

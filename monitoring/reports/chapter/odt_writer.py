@@ -76,7 +76,8 @@ def _styles(doc) -> dict[str, Style]:
             text=TextProperties(fontsize=size, fontweight="bold"))
     add("Caption", "Caption", attrs={"parentstylename": "Standard"}, text=TextProperties(fontstyle="italic", fontsize="10pt"),
         paragraph=ParagraphProperties(keepwithnext="always", margintop="0.2cm"))  # a table's caption stays with it
-    add("Table_20_Contents", "Table Contents", attrs={"parentstylename": "Standard"}, text=TextProperties(fontsize="8pt"))
+    add("Table_20_Contents", "Table Contents", attrs={"parentstylename": "Standard"}, text=TextProperties(fontsize="8pt"),
+        paragraph=ParagraphProperties(marginbottom="0cm"))
     add("Table_20_Heading", "Table Heading", attrs={"parentstylename": "Table_20_Contents"},
         text=TextProperties(fontsize="8pt", fontweight="bold"))
     add("ToComplete", "To complete", family="text", text=TextProperties(backgroundcolor="#ffff00", fontweight="bold"))
@@ -87,7 +88,7 @@ def _styles(doc) -> dict[str, Style]:
     bullets.addElement(level)
     doc.styles.addElement(bullets)
     found["Bullets"] = bullets
-    add("Grid", "Grid", family="table", where=doc.automaticstyles, table=TableProperties(width=f"{TEXT_WIDTH_MM / 10}cm", align="left"))
+    add("Grid", "Grid", family="table", where=doc.automaticstyles, table=TableProperties(width=f"{TEXT_WIDTH_MM / 10}cm", align="margins"))
     add("Grid.Cell", "Grid cell", family="table-cell", where=doc.automaticstyles,
         cell=TableCellProperties(border="0.5pt solid #000000", padding="0.08cm"))
     add("Frame", "Figure frame", family="graphic", where=doc.automaticstyles,
