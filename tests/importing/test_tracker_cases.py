@@ -253,6 +253,8 @@ def test_a_file_or_sheet_past_the_size_and_row_limits_is_refused(app, tmp_path, 
     path = write_csv(tmp_path / "t.csv", CHILD_C)
     monkeypatch.setattr(limits, "MAX_ROWS", 5)
     assert refused(app, path) == ["file: t.csv has more than 5 rows; the limit is 5 (split the tracker by board or review)"]
+    monkeypatch.setattr(limits, "MAX_COLUMNS", 10)
+    assert refused(app, path) == ["file: t.csv has a row of more than 10 cells; the limit is 10 (is it a tracker?)"]
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
     assert refused(app, path)[0].startswith("file: t.csv is 0.0 MB; the limit is 0.0 MB")
 

@@ -31,12 +31,16 @@ def csv_rows(path: Path, looks_like_header) -> list[list[str]]:
     """Every row, with the delimiter that makes one of the first rows a header (else a comma)."""
     limits.check_file_size(path)
     content = decode(path.read_bytes())
+    rows = []
     try:
-        rows = _parse(content, _delimiter(content, looks_like_header))
+        # Row by row, so a file past the limits is refused before its cells fill the memory.
+        for row in csv.reader(io.StringIO(content, newline=""), delimiter=_delimiter(content, looks_like_header)):
+            limits.check_rows(path, len(rows) + 1)
+            limits.check_columns(path, len(row))
+            rows.append([restore(cell) for cell in row])
     except csv.Error as error:
         raise limits.refuse(path, f"cannot be read as CSV ({error})") from None
-    limits.check_rows(path, len(rows))
-    return [[restore(cell) for cell in row] for row in rows]
+    return rows
 
 
 def restore(cell: str) -> str:

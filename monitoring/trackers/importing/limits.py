@@ -10,6 +10,7 @@ from monitoring.trackers.importing.problems import FileUnreadable, Problem
 MAX_FILE_BYTES = 50 * 1024 * 1024           # the file as it is on disk
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # an .xlsx/.xlsm/.ods archive's parts, all unpacked
 MAX_ROWS = 50_000                           # rows read from the sheet (the header and title rows included)
+MAX_COLUMNS = 500                           # cells in one row (a tracker has 10 to 40)
 
 
 def refuse(path: Path, reason: str) -> FileUnreadable:
@@ -36,6 +37,11 @@ def check_archive(path: Path) -> None:
 def check_rows(path: Path, count: int) -> None:
     if count > MAX_ROWS:
         raise refuse(path, f"has more than {MAX_ROWS:,} rows; the limit is {MAX_ROWS:,} (split the tracker by board or review)")
+
+
+def check_columns(path: Path, count: int) -> None:
+    if count > MAX_COLUMNS:
+        raise refuse(path, f"has a row of more than {MAX_COLUMNS:,} cells; the limit is {MAX_COLUMNS:,} (is it a tracker?)")
 
 
 def _mb(size: int) -> str:

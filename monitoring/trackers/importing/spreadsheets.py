@@ -46,6 +46,7 @@ class Workbook:
         try:
             sheet = self.book.get_sheet_by_name(name)
             limits.check_rows(self.path, sheet.total_height)
+            limits.check_columns(self.path, sheet.total_width)
             return sheet.to_python(skip_empty_area=False)
         except limits.FileUnreadable:
             raise
