@@ -23,7 +23,7 @@ from monitoring.application.evidence import Upload
 
 UPLOAD_PATH = "/evidence/upload"
 FORM_OVERHEAD = 1024 * 1024  # multipart boundaries and the titles, beyond the files themselves
-MAX_FILES = 20
+MAX_FILES = 10  # at once: the bodies are read into memory (10 x 20 MB at most)
 
 
 def install(server) -> None:

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from domain.errors import DomainError
@@ -56,6 +57,7 @@ _EXTENSIONS = {".jpeg": "jpeg", ".jpg": "jpeg", ".text": "txt"}
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # an encrypted .docx/.xlsx is an OLE2 box with this stream
 _MARKUP = re.compile(rb"^\s*<", re.ASCII)
+_BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # control characters text files do not hold (tab, LF, FF, CR do)
 
 
 def classify(name: str, data: bytes, limit: int = DEFAULT_LIMIT_BYTES) -> Kind:
@@ -88,14 +90,18 @@ def _pdf(name: str, data: bytes) -> Kind:
 
 def _office(name: str, data: bytes) -> Kind:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+        return _inspect_archive(name, zipfile.ZipFile(io.BytesIO(data)), len(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, OSError, RuntimeError, NotImplementedError, EOFError):
+        # A part whose bytes do not match its header (CRC), an unknown compression, a truncated file: not a document.
         raise DomainError(name, f"is a damaged ZIP or office file; it must be a {ALLOWED} file") from None
+
+
+def _inspect_archive(name: str, archive: zipfile.ZipFile, size: int) -> Kind:
+    entries = archive.infolist()
     unpacked = sum(e.file_size for e in entries)
-    if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * max(len(data), 1):
+    if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * max(size, 1):
         raise DomainError(
-            name, f"unpacks to {size_text(unpacked)} from {size_text(len(data))}: out of all proportion (a zip bomb?); refused"
+            name, f"unpacks to {size_text(unpacked)} from {size_text(size)}: out of all proportion (a zip bomb?); refused"
         )
     names = {e.filename for e in entries}
     if any(e.flag_bits & 0x1 for e in entries):
@@ -140,6 +146,8 @@ def _text(name: str, data: bytes) -> Kind:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise DomainError(name, f"is not a {ALLOWED} file") from None
+    if len(_BINARY.findall(text[:65536])) > len(text[:65536]) / 100:
+        raise DomainError(name, f"is not a {ALLOWED} file (it holds binary data, not text)")
     if _MARKUP.match(text.encode("utf-8", "replace")) or "<script" in text[:4096].lower():
         raise DomainError(name, "is HTML or other markup (it could run script in a browser); save it as PDF and attach that")
     return KINDS["csv"] if _looks_like_csv(text) else KINDS["txt"]

@@ -95,3 +95,17 @@ def test_an_encrypted_pdf_is_refused(tmp_path):
 ])
 def test_names_are_cleaned_of_folders_and_control_characters(raw, cleaned):
     assert clean_name(raw) == cleaned
+
+
+def test_an_office_file_whose_inspected_part_is_damaged_is_refused_in_one_line():
+    data = bytearray(files.docx_file())
+    start = data.index(b"[Content_Types].xml") + len(b"[Content_Types].xml")  # the first local header's name, then its bytes
+    data[start + 20] ^= 0xFF
+    with pytest.raises(DomainError, match="is a damaged ZIP or office file"):
+        classify("policy.docx", bytes(data))
+
+
+def test_binary_data_without_a_nul_byte_is_not_taken_for_text():
+    blob = bytes(b for b in range(1, 256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)) * 50
+    with pytest.raises(DomainError, match="holds binary data, not text"):
+        classify("scan.txt", blob)
