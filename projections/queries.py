@@ -266,7 +266,7 @@ class Queries:
         """Earlier recommendations on the same learning, for a recommendation or for each of a review's."""
         with self._connect() as c:
             ids, board = self._recommendation_ids(c, ref_or_code)
-            answer = theme_answers.recurrences_answer(c, ids, readable=readable)
+            answer = theme_answers.recurrences_answer(c, ids, readable=readable, day=self.clock())
         return {"of": ref_or_code, "board": board, **answer}
 
     def recurrences_noted(self, *, board=None, since=None, until=None) -> list[dict[str, Any]]:

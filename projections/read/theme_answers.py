@@ -13,6 +13,7 @@ from sqlalchemy import Connection, select
 
 from domain.theme_scheme import DEFAULT_THEMES, DEFAULTS
 from projections import schema
+from projections.read import impact
 from projections.read import themes as t
 from projections.read.counts import percent
 
@@ -85,13 +86,16 @@ def recommendations_on(connection: Connection, day: date, theme: str, *, shown: 
                    for r in found), key=lambda r: (r["made_on"], r["review_code"], r["number"]))
 
 
-def recurrences_answer(connection: Connection, recommendation_ids: list[str], *, readable: list[str] | None) -> dict[str, Any]:
+def recurrences_answer(connection: Connection, recommendation_ids: list[str], *, readable: list[str] | None,
+                       day: date) -> dict[str, Any]:
     """For recommendations (one, or a review's): the earlier ones on the same learning, with their actions."""
     noted = t.noted(connection, recommendation_ids=recommendation_ids)
     visible = [n for n in noted if readable is None or n["earlier_board"] in readable]
     hidden = [n for n in noted if not (readable is None or n["earlier_board"] in readable)]
     earlier = {r["id"]: r for r in t.records(connection, sorted({n["earlier_id"] for n in visible}))}
     actions = t.actions_of(connection, list(earlier))
+    retested = {row["id"]: row["impact"] for code in sorted({r["review_code"] for r in earlier.values()})
+                for row in impact.impact_rows(connection, day, True, review_code=code)}  # issue 15's re-test finding
     boards = sorted({n["board"] for n in noted} | {n["earlier_board"] for n in visible})
     schemes = t.schemes(connection, None, boards)
     rows = []
@@ -105,15 +109,25 @@ def recurrences_answer(connection: Connection, recommendation_ids: list[str], *,
             "review_title": rec["title"], "review_type": rec["review_type"], "made_on": rec["made_on"],
             "text": rec["text"], "status": rec["status"], "themes": [scheme.name(x) for x in n["themes"]],
             "similarity": n["similarity"], "noted_on": n["noted_on"], "closing_impact": rec["impact"] or "",
-            "impact_evidenced": _impact_evidenced(rec, actions.get(rec["id"], [])),
+            "impact_evidenced": _impact_evidenced(rec, actions.get(rec["id"], []), retested.get(rec["id"], "not_tested")),
             "actions": actions.get(rec["id"], []),
         })
     rows.sort(key=lambda r: (r["recommendation"], r["made_on"], r["earlier"]))
     return {"rows": rows, "other_boards": t.banded(len({n["earlier_id"] for n in hidden}))}
 
 
-def _impact_evidenced(rec: dict, actions: list[dict]) -> str:
-    """Until re-tests are recorded (issue 15): a closing impact statement, or sign-off impact statements."""
+RETESTED = {"evidenced": "evidenced (re-tested)", "partly": "partly evidenced (re-tested)",
+            "not_evidenced": "not evidenced (re-tested)"}
+
+
+def _impact_evidenced(rec: dict, actions: list[dict], finding: str) -> str:
+    """The latest re-test's finding (issue 15); with none, what the closing and sign-off statements say."""
+    if finding in RETESTED:
+        return RETESTED[finding]
+    return "not re-tested; " + _statements(rec, actions)
+
+
+def _statements(rec: dict, actions: list[dict]) -> str:
     if rec.get("impact"):
         return "closing impact statement recorded"
     signed = [a for a in actions if a["status"] == "signed_off"]

@@ -45,7 +45,7 @@ def test_a_recommendation_on_a_theme_an_earlier_review_had_is_noted_with_the_ear
     (row,) = answer["rows"]
     assert row["earlier"] == "child-c-2019/R1" and row["themes"] == ["Voice of the child"]
     assert row["actions"][0]["signed_off_on"] == date(2020, 1, 15)
-    assert row["impact_evidenced"] == "impact stated at every sign-off"
+    assert row["impact_evidenced"] == "not re-tested; impact stated at every sign-off"
     assert themed.queries.recurrences("baby-m-2024")["rows"] == answer["rows"]  # the review page's question
 
 
@@ -82,3 +82,15 @@ def test_only_an_admin_of_the_board_may_change_its_scheme(themed):
     themed.themes.rename_theme(BOARD, "thresholds", "Levels of need", actor="manager", on=date(2024, 1, 1))
     assert themed.themes.scheme(BOARD).name("thresholds") == "Levels of need"
     assert themed.themes.scheme(OTHER).name("thresholds") == "Thresholds"  # a board's edits are its own
+
+
+def test_whether_earlier_impact_was_evidenced_is_the_latest_re_test_when_there_is_one(themed):
+    app = themed.app
+    app.plan_impact("child-c-2019/R1", expected="Children's views recorded", measure="files with the child's views",
+                    retest_by=date(2021, 1, 31), actor="manager", on=date(2020, 2, 1))
+    app.retest_recommendation("child-c-2019/R1", result="9 of 10 files", evidenced="partly", actor="manager", on=date(2021, 2, 1))
+    themed.themes.make_recommendation("baby-m-2024", 1, "Speak to the child alone.", themes=["voice of the child"],
+                                      actor="manager", on=date(2024, 6, 1))
+    themed.catch_up()
+    (row,) = themed.queries.recurrences("baby-m-2024/R1")["rows"]
+    assert row["impact_evidenced"] == "partly evidenced (re-tested)"
