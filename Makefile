@@ -54,6 +54,7 @@ bench: install-test chromium
 	$(PY) -m tests.benchmarks.import_10k --rows 50000
 	$(PY) -m tests.benchmarks.export_pack
 	$(PY) -m tests.benchmarks.service_load
+	$(PY) -m tests.benchmarks.backup_verify
 
 clean:
 	rm -rf $(VENV) data .pytest_cache artifacts

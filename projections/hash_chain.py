@@ -40,17 +40,15 @@ chain = Table(
 
 def link(previous: str, notification) -> str:
     """The next hash: every field length-prefixed, so no two different records share bytes."""
-    digest = hashlib.sha256(bytes.fromhex(previous))
-    for part in (
+    parts = (
         str(notification.id).encode(),
         str(notification.originator_id).encode(),
         str(notification.originator_version).encode(),
         notification.topic.encode(),
         bytes(notification.state),
-    ):
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.hexdigest()
+    )
+    message = bytes.fromhex(previous) + b"".join(len(part).to_bytes(8, "big") + part for part in parts)
+    return hashlib.sha256(message).hexdigest()  # the same bytes as hashing part by part, in one call
 
 
 @dataclass(frozen=True)
