@@ -130,7 +130,7 @@ class HashChain:
     def verify(self, expect: str | None = None, *, anchor: str | None = "verify") -> Report:
         """Recompute the chain from the stored events; the first difference is the problem reported.
 
-        Then chain what is new and, unless `anchor` is None, sign the head as an anchor (when it moved)."""
+        Then chain what is new and, unless `anchor` is None, sign the head it checked as an anchor (when it moved)."""
         self.ensure_table()
         anchors = self.anchors
         pinned = anchors.in_force()
@@ -176,7 +176,7 @@ class HashChain:
             return Report(checked, head_position, previous, problem)
         newly = self.catch_up()
         position, head = self.head()
-        recorded = self._anchor(anchors, pinned, position, head, anchor)
+        recorded = self._anchor(anchors, pinned, head_position, previous, anchor)  # what was checked, not what came since
         return Report(checked, position, head, None, newly, signed, recorded)
 
     def _forged_anchor(self, pinned: list[Anchor]) -> Problem | None:
