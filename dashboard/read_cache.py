@@ -15,7 +15,8 @@ from typing import Any
 # Answers costly at national scale. Single records and histories are read fresh (cheap). A write is followed
 # by catch-up, which moves the position, so a page that has just written never sees an older answer.
 CACHED = frozenset({"status", "headline", "actions", "reviews", "recommendations", "boards", "agencies", "monthly_trend",
-                    "time_to_complete", "slippage", "deadlines_at_risk", "impact_by"})
+                    "time_to_complete", "slippage", "deadlines_at_risk", "impact_by", "themes", "theme_recommendations",
+                    "recurring_learning"})
 LARGEST = 4 * 1024 * 1024  # bytes; a bigger answer (a national list of actions) is not kept
 
 

@@ -105,18 +105,18 @@ class ScopedQueries:
     # --- themes: every board counts, but only the reader's boards in full (projections.read.theme_answers) ---
 
     def themes(self, *, board=None, **kwargs) -> dict:
-        return self._queries.themes(board=board and self.scope.board_named(board), readable=self.scope.boards(), **kwargs)
+        return self._queries.themes(board=board and self.scope.board_named(board), readable=tuple(self.scope.boards()), **kwargs)
 
     def theme_recommendations(self, theme: str, *, board=None, **kwargs) -> list[dict]:
         return self._queries.theme_recommendations(theme, board=board and self.scope.board_named(board),
-                                                   readable=self.scope.boards(), **kwargs)
+                                                   readable=tuple(self.scope.boards()), **kwargs)
 
     def recurring_learning(self, year: int, *, board=None, **kwargs) -> list[dict]:
         return self._queries.recurring_learning(year, board=board and self.scope.board_named(board),
-                                                readable=self.scope.boards(), **kwargs)
+                                                readable=tuple(self.scope.boards()), **kwargs)
 
     def recurrences(self, ref_or_code: str) -> dict:
-        answer = self._queries.recurrences(ref_or_code, readable=self.scope.boards())
+        answer = self._queries.recurrences(ref_or_code, readable=tuple(self.scope.boards()))
         self._check(answer["board"], what=ref_or_code)
         return answer
 
