@@ -89,3 +89,22 @@ def test_the_yearly_reports_recurring_learning_counts_the_years_recommendations_
     assert rows == [{"theme": "supervision", "name": "Supervision", "recommendations": 1, "recurring": 1,
                      "percent_recurring": 100.0, "earlier_reviews": 1}]  # baby-m-2024/R1 recurs child-c-2019/R1
     assert counted.queries.recurring_learning(2019, board=BOARD)[0]["recurring"] == 0
+
+
+def test_themes_and_recurrences_read_the_same_on_sqlite_and_postgresql(make_services, durable_url):
+    services = make_services(durable_url)
+    app, themes = services.app, services.themes
+    app.register_board(BOARD, AGENCIES, actor="manager", on=date(2019, 1, 1))
+    themes.commission_review(BOARD, "child-c-2019", "Child C (2019)", "scr", themes=["neglect"], actor="manager", on=date(2019, 5, 1))
+    themes.commission_review(BOARD, "baby-m-2024", "Baby M (2024)", "lcspr", themes=["Neglect"], actor="manager", on=date(2024, 5, 1))
+    themes.make_recommendation("child-c-2019", 1, "Act on neglect early.", themes=["neglect"], actor="manager", on=date(2019, 6, 1))
+    _, found = themes.make_recommendation("baby-m-2024", 1, "Act on neglect early, again.", themes=["neglect"],
+                                          actor="manager", on=date(2024, 6, 1))
+    themes.merge_themes(BOARD, "thresholds", "neglect", actor="manager", on=date(2024, 7, 1))
+    services.catch_up()
+    assert [e["reference"] for e in found] == ["child-c-2019/R1"]
+    neglect = row(services.queries.themes(board=BOARD), "Neglect")
+    assert (neglect["reviews"], neglect["recommendations"]) == (2, 2)
+    assert services.queries.recurrences("baby-m-2024/R1")["rows"][0]["earlier"] == "child-c-2019/R1"
+    services.projections.rebuild()  # the theme tables are read models: a rebuild gives the same answer
+    assert row(services.queries.themes(board=BOARD), "Neglect") == neglect
