@@ -50,8 +50,17 @@ def store(tmp_path_factory):
         ["review", "stage", "child-z-2024", "rapid_review", "--note", "Police disclosure awaited from the CPS",
          "--on", "2024-06-20"],
         ["review", "stage", "child-z-2024", "decision", "--on", "2024-07-01"],
-        ["recommendation", "reject", "adult-k-2022/R5", "--reason", "The national guidance it relied on was withdrawn",
-         "--on", "2024-09-02"],
+        ["review", "add", "--board", BOARD, "--code", "adult-p-2024", "--title", "Adult P (2024)", "--type", "sar",
+         "--aware", "2024-04-10", "--on", "2024-04-10"],
+        ["review", "stage", "adult-p-2024", "completed", "--on", "2024-11-01"],
+        ["recommendation", "add", "adult-p-2024", "--number", "1", "--text", "Agencies escalate concerns about self-neglect",
+         "--agency", "Police", "--on", "2024-11-05"],
+        ["recommendation", "add", "adult-p-2024", "--number", "2", "--text", "Commission a housing-led outreach service",
+         "--agency", "Police", "--on", "2024-11-05"],
+        ["action", "add", "adult-p-2024/R1", "--agency", "Police", "--text", "Brief neighbourhood teams on self-neglect",
+         "--target", "2025-01-31", "--on", "2024-11-10"],
+        ["recommendation", "reject", "adult-p-2024/R2", "--reason", "The national guidance it relied on was withdrawn",
+         "--on", "2024-12-02"],
     ):
         assert main([*command, "--db", url]) == 0, command
     return url
@@ -113,7 +122,9 @@ def test_the_chapter_has_the_statutory_sections_and_care_act_items(converted):
                     "(f) What the board has done in the year to implement their findings",
                     "(g) Findings the board decided not to implement, and its reasons", "Figures"):
         assert heading in flat, heading
-    assert "R5, rejected on 2 September 2024: The national guidance it relied on was withdrawn." in flat
+    assert "Adult P (2024), concluded on 1 November 2024: 2 findings." in flat
+    assert "R1: Agencies escalate concerns about self-neglect." in flat
+    assert "Adult P (2024), R2, rejected on 2 December 2024: The national guidance it relied on was withdrawn." in flat
 
 
 @needs_office
@@ -138,7 +149,8 @@ def test_every_number_in_the_text_equals_status_as_at_the_years_end(converted, s
     assert [int(said[1]), int(said[2]), float(said[3]), float(said[4]), int(said[5])] == [
         totals["total"], totals["withdrawn"], totals["percent_complete"], totals["percent_signed_off"], totals["overdue"]]
     by_review = {row["key"]: row for row in _status(store, capsys, "review")["rows"]}
-    titles = {"adult-k-2022": "Adult K (2022)", "baby-m-2021": "Baby M (2021)", "child-t-2022": "Child T (2022)"}
+    titles = {"adult-k-2022": "Adult K (2022)", "baby-m-2021": "Baby M (2021)", "child-t-2022": "Child T (2022)",
+              "adult-p-2024": "Adult P (2024)"}
     for code, title in titles.items():
         row = by_review[code]
         plan = re.search(re.escape(title) + r" \([^)]*\) .*?The action plan held (\d+) actions?: ([\d.]+)% complete, "
@@ -196,3 +208,23 @@ def test_control_characters_never_break_either_document():
     assert Document(io.BytesIO(docx_bytes(chapter))).paragraphs[0].text == "Agency A said: done"
     odt = opendocument.load(io.BytesIO(odt_bytes(chapter)))
     assert teletype.extractText(odt.text.getElementsByType(H)[0]) == "Agency A said: done"
+
+
+def test_formats_docx_and_odt_write_the_chapters_with_their_figures_and_no_figure_files(store, tmp_path):
+    out = tmp_path / "chapters"
+    assert main(["export", "--db", store, "--year", "2024", "--out", str(out), "--board", BOARD, "--formats", "docx,odt"]) == 0
+    names = {p.name for p in out.iterdir()}
+    assert {f"{STEM}.docx", f"{STEM}.odt", "index.html", "pack.json", "annual-report-2024-25.zip"} <= names
+    assert "figures" not in names and "data" not in names
+    document = Document(str(out / f"{STEM}.docx"))
+    assert len(document.inline_shapes) == len(json.loads((out / "pack.json").read_text())["figures"])
+    assert json.loads((out / "pack.json").read_text())["chapters"] == [f"{STEM}.docx", f"{STEM}.odt"]
+
+
+def test_an_unknown_format_is_one_line_exit_2_and_nothing_written(store, tmp_path, capsys):
+    out = tmp_path / "never"
+    capsys.readouterr()
+    assert main(["export", "--db", store, "--year", "2024", "--out", str(out), "--formats", "docx,doc"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "formats" in err[0] and "doc" in err[0] and "docx" in err[0]
+    assert not out.exists()
