@@ -22,10 +22,15 @@ def _completed(state: State, event) -> None:
 
 def _signed_off(state: State, event) -> None:
     state.impact = event.impact or state.impact
+    state.assurance_comment = getattr(event, "comment", "") or None  # older sign-offs carry none
+
+
+def _reopened(state: State, event) -> None:
+    state.assurance_comment = None  # the sign-off it belonged to no longer stands
 
 
 # What the read model remembers beyond the aggregate's own state, by event name.
-EXTRAS = {"ProgressReported": _progress, "Completed": _completed, "SignedOff": _signed_off}
+EXTRAS = {"ProgressReported": _progress, "Completed": _completed, "SignedOff": _signed_off, "Reopened": _reopened}
 
 
 in_force = attrgetter(*IN_FORCE)  # (status, target_date, reschedules, assurance) of a state
@@ -36,7 +41,7 @@ class ActionView(AggregateView):
     table = schema.actions
 
     def created(self, batch, state, event) -> None:
-        state.first_completed_on = state.last_progress_on = state.evidence = state.impact = None
+        state.first_completed_on = state.last_progress_on = state.evidence = state.impact = state.assurance_comment = None
         state.period_seq, state.period_from = 1, event.on
         state._period = batch.insert(schema.action_periods, self._period_row(state, event.on))
         state._in_force = in_force(state)

@@ -26,7 +26,7 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 4  # 4: assurance and impact (issue 15)
+SCHEMA_VERSION = 5  # 4, 5: assurance and impact (issue 15; 5: the critical-friend comment on view_actions)
 PROJECTION = "read_models"  # the one row of `projection_position`
 
 metadata = MetaData()
@@ -184,6 +184,7 @@ actions = Table(
     *_dates(*ACTION_DATES),
     Column("evidence", Text),
     Column("impact", Text),
+    Column("assurance_comment", Text),  # the critical-friend comment of the sign-off in force (domain.impact)
     Column("version", Integer, nullable=False),
     Column("period_seq", Integer, nullable=False),  # the open row of view_action_periods
     # Covering indexes: `status` today counts each grouping (and board filter) straight from an index.

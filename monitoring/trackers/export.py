@@ -15,6 +15,9 @@ from domain.statuses import RAG_MEANING, REVIEW_TYPES
 from monitoring.trackers.tracker_ods import save_ods
 from monitoring.trackers.tracker_xlsx import tracker_workbook
 
+KIND_WORDS = {"overview": "Overview", "single_agency": "Single agency"}
+ASSURANCE_WORDS = {"substantial": "Substantial", "reasonable": "Reasonable", "limited": "Limited", "none": "None", "not_graded": None}
+FINDING_WORDS = {"evidenced": "Yes", "partly": "Partly", "not_evidenced": "No"}
 STATUS_WORDS = {"not_started": "Not started", "in_progress": "In progress", "completed": "Completed",
                 "signed_off": "Signed off", "withdrawn": "Withdrawn"}
 # Events that set an action's status, and those whose text is its latest note (as the import reads notes).
@@ -30,6 +33,7 @@ def tracker_rows(queries, *, as_at: date, board: str | None = None, today: date 
     recommendations = {r["reference"]: r for r in queries.recommendations(board=board, as_at=as_at)}
     rag_words = {b["name"]: b.get("rag_words") or {} for b in queries.boards()}
     documents = queries.document_counts(board=board)  # evidence documents supporting each action, not the files
+    impact = impact_columns(queries, as_at=as_at, board=board)
     actions = sorted(queries.actions(as_at=as_at, board=board),
                      key=lambda a: (a["board"], a["review_code"], a["recommendation_number"], a["number"]))
     rows, previous = [], None
@@ -49,8 +53,36 @@ def tracker_rows(queries, *, as_at: date, board: str | None = None, today: date 
             "themes": "; ".join(rec.get("themes") or []), "rag": action["rag"], "documents": documents.get(action["id"], 0),
             "rag_word": rag_words.get(action["board"], {}).get(action["rag"]) or RAG_MEANING[action["rag"]],
             **_status_date_notes_evidence(queries, action, as_at, today),
+            "assurance": ASSURANCE_WORDS.get(action.get("assurance") or ""),
+            "assurance_comment": action.get("assurance_comment") if action.get("assurance") else None,
+            **(impact.get(action["recommendation_reference"], {}) if first else {}),
         })
     return rows
+
+
+def impact_columns(queries, *, as_at: date, board: str | None) -> dict[str, dict]:
+    """Each recommendation's kind, scope, impact plan and latest re-test as at `as_at`, in the import's columns."""
+    columns = {}
+    for r in queries.recommendations_impact(board=board, as_at=as_at):
+        tested = r["impact"] != "not_tested"
+        columns[r["reference"]] = {
+            "recommendation_kind": KIND_WORDS[r["kind"]], "recommendation_scope": r["scope"].capitalize(),
+            "addressee": r["addressee"], "impact_expected": r["plan_expected"], "impact_measure": r["plan_measure"],
+            "baseline": r["plan_baseline"], "baseline_date": _day(r["plan_baseline_on"]), "impact_target": r["plan_target"],
+            "retest_by": _day(r["retest_by"]), "retest_on": _day(r["last_retest_on"]),
+            "retest_result": _last_result(queries, r["reference"], board, as_at) if tested else None,
+            "impact_evidenced": FINDING_WORDS.get(r["impact"]),
+        }
+    return columns
+
+
+def _last_result(queries, reference: str, board: str | None, as_at: date) -> str | None:
+    found = queries.retests(recommendation=reference, board=board, as_at=as_at)
+    return found[-1]["result"] if found else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def _status_date_notes_evidence(queries, action: dict, as_at: date, today: date) -> dict:

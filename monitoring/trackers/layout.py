@@ -16,6 +16,13 @@ COLUMNS = [
     ("status_date", "Status date", 11), ("agreed_date", "Agreed date", 11), ("notes", "Notes", 24),
     ("evidence", "Evidence", 20), ("themes", "Themes", 14), ("rag", "RAG", 18),
     ("documents", "Documents", 10),  # evidence documents supporting the action (a count; the import ignores it)
+    # Assurance and impact (issue 15): the sign-off's level and comment per action; the recommendation's on its first row.
+    ("assurance", "Assurance level", 12), ("assurance_comment", "Critical Friend comments", 20),
+    ("recommendation_kind", "Recommendation type", 12), ("recommendation_scope", "Scope of recommendation", 12),
+    ("addressee", "Addressed to", 14), ("impact_expected", "Expected impact", 20), ("impact_measure", "Impact measure", 18),
+    ("baseline", "Baseline value", 10), ("baseline_date", "Baseline date", 11), ("impact_target", "Target value", 10),
+    ("retest_by", "Re-test by", 11), ("retest_on", "Re-tested on", 11), ("retest_result", "Re-test result", 20),
+    ("impact_evidenced", "Impact evidenced", 10),
 ]
 DATE_FORMAT = "dd/mm/yyyy"
 WRAPPED = {"board", "review", "review_type", "recommendation", "agency", "action", "lead", "success_measure", "notes",

@@ -117,4 +117,5 @@ def action_row(row, as_at: date, current: bool) -> dict[str, Any]:
         "impact": values["impact"],
         "version": values["version"],
         "assurance": values["assurance"] or None,  # the sub-group's level while signed off (domain.impact), else None
+        "assurance_comment": values["assurance_comment"],  # its critical-friend comment (as it stands now)
     }

@@ -58,9 +58,12 @@ def test_the_export_has_the_import_columns_rag_words_and_fills_a_frozen_header_a
     header = [c.value for c in sheet[1]]
     assert header == ["Reference", "Board", "Review", "Review code", "Review type", "Recommendation no", "Recommendation", "Priority",
                       "Agency", "Action", "Lead", "Success measure", "Target date", "Status", "Status date",
-                      "Agreed date", "Notes", "Evidence", "Themes", "RAG", "Documents"]
+                      "Agreed date", "Notes", "Evidence", "Themes", "RAG", "Documents",
+                      "Assurance level", "Critical Friend comments", "Recommendation type", "Scope of recommendation",
+                      "Addressed to", "Expected impact", "Impact measure", "Baseline value", "Baseline date", "Target value",
+                      "Re-test by", "Re-tested on", "Re-test result", "Impact evidenced"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:U7"
+    assert sheet.auto_filter.ref == "A1:AI7"
     rows = {(r[3].value, r[5].value, r[9].value): r for r in sheet.iter_rows(min_row=2)}
     withdrawn = rows[("child-c-2014", 2, "Old attendance action")]
     assert withdrawn[0].value == "child-c-2014/R2/A2"

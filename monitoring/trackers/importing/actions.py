@@ -6,6 +6,7 @@ from domain.action import Action
 from domain.statuses import IN_PROGRESS, NOT_STARTED, OPEN_STATUSES
 from monitoring.trackers.importing.changes import DEFAULT_RESCHEDULE, latest_evidence, latest_note, path, run_step, status_since
 from monitoring.trackers.importing.grouping import text_key, action_key
+from monitoring.trackers.importing.impact import assurance_of, check_graded
 from monitoring.trackers.importing.problems import Problem
 
 
@@ -110,7 +111,8 @@ class ActionPlanner:
         for step in steps:
             used: list = []
             if not self.planner.attempt(row.row, "status_date", lambda: used.append(run_step(
-                action, step, row.notes, row.evidence, actor=self.options.actor, on=on, today=self.options.today))):
+                action, step, row.notes, row.evidence, actor=self.options.actor, on=on, today=self.options.today,
+                **assurance_of(row)))):
                 return
             latest = row.notes if used[0] else latest
         if row.target_date != action.target_date:
@@ -127,6 +129,7 @@ class ActionPlanner:
 
     def _unchangeable(self, action, events, row) -> None:
         """Fields no command changes: say so rather than drop the difference silently."""
+        check_graded(self.planner, action, row)
         stored = {"lead": action.lead, "success_measure": action.measure, "evidence": latest_evidence(events)}
         for column, value in stored.items():
             new = getattr(row, column)

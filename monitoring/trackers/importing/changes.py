@@ -42,7 +42,7 @@ def path(status: str, before_withdrawal: str, wanted: str) -> list[str] | None:
     return None
 
 
-def run_step(action, step: str, notes: str, evidence: str, *, actor, on, today) -> bool:
+def run_step(action, step: str, notes: str, evidence: str, *, actor, on, today, assurance: str = "", comment: str = "") -> bool:
     """Apply one command; returns True when the row's notes became the action's latest note."""
     if step == "progress":
         action.report_progress(note=notes or DEFAULT_NOTE, actor=actor, on=on, today=today)
@@ -50,7 +50,7 @@ def run_step(action, step: str, notes: str, evidence: str, *, actor, on, today) 
         action.complete(evidence=evidence or DEFAULT_EVIDENCE, actor=actor, on=on, today=today)
         return False
     elif step == "sign_off":
-        action.sign_off(impact="", actor=actor, on=on, today=today)
+        action.sign_off(impact="", assurance=assurance, comment=comment, actor=actor, on=on, today=today)
         return False
     elif step == "refuse":
         action.refuse_sign_off(reason=notes or DEFAULT_REFUSAL, actor=actor, on=on, today=today)

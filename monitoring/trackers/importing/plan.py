@@ -13,6 +13,7 @@ from domain.review import Review
 from monitoring.trackers.importing.actions import ActionPlanner
 from monitoring.trackers.importing.agencies import AgencyNames
 from monitoring.trackers.importing.grouping import RecommendationPlan, ReviewPlan, text_key
+from monitoring.trackers.importing.impact import apply_to_recommendation, classification
 from monitoring.trackers.importing.outcome import Outcome
 from monitoring.trackers.importing.problems import Problem
 
@@ -48,6 +49,7 @@ class Planner:
             for rec_plan in plan.recommendations.values():
                 recommendation = self._recommendation(rec_plan, review, plan, board)
                 self.actions.apply(rec_plan, recommendation, board)
+                apply_to_recommendation(self, rec_plan, recommendation)  # plan and re-test after the actions' dates
         return [a for a in self.changed.values() if a.pending_events]
 
     # --- helpers the action planner shares ---------------------------------------------------------
@@ -171,6 +173,7 @@ class Planner:
             board=board.name, review_id=review.id, review_code=review.code, number=plan.number,
             text=plan.text or "(missing)", agencies=agencies, priority=bool(plan.priority), actor=self.options.actor,
             on=plan.made_on or self.options.on, today=self.options.today, themes=plan.themes,
+            **classification([r for r in plan.rows if r.ok]),
         )))
         if made:
             self.touch(made[0])

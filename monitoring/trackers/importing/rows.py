@@ -12,6 +12,7 @@ from domain.review import code_from_name
 from domain.statuses import COMPLETED, SIGNED_OFF, WITHDRAWN
 from domain.text import NOTE, without_controls
 from monitoring.trackers.importing import cells
+from monitoring.trackers.importing.impact import read_impact
 from monitoring.trackers.importing.problems import Problem
 from monitoring.trackers.importing.reading import Sheet
 
@@ -43,6 +44,7 @@ class TrackerRow:
     notes: str = ""
     evidence: str = ""
     themes: list[str] = field(default_factory=list)
+    impact: dict = field(default_factory=dict)  # assurance and impact cells (importing/impact.py)
     ok: bool = True
 
     @property
@@ -88,6 +90,7 @@ class RowReader:
         if self.status_column:
             row.status = self._parse(self.status_column, cells.parse_status if self.status_column == "status" else cells.parse_rag) or row.status
         row.themes = cells.parse_themes(self._raw("themes"))
+        row.impact = read_impact(self._raw, self._parse)
         row.target_date = self._parse("target_date", cells.parse_date)
         row.agreed_date = self._parse("agreed_date", cells.parse_date) or self._default("agreed_date", self.reading.on)
         row.status_date = self._parse("status_date", cells.parse_date) or self._completion_date()
