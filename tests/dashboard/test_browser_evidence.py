@@ -8,6 +8,7 @@ import pytest
 
 from tests.dashboard import data
 from tests.dashboard.conftest import axe_violations, describe, open_page, screenshot
+from monitoring.application.evidence import Upload
 from tests.evidence import files
 
 pytestmark = pytest.mark.browser
@@ -64,3 +65,33 @@ def test_a_disguised_file_is_refused_in_the_status_line_and_nothing_is_attached(
     status.get_by_text("Not attached: audit.pdf: is HTML").wait_for()
     assert status.get_attribute("role") == "status"
     assert len(lead_services.app.action(ACTION).documents) == before
+
+
+HEALTH_ACTION = "baby-m-2023/R1/A2"  # Acute Trust
+
+
+@pytest.fixture(scope="module")
+def signed_services(make_dashboard_services):
+    from argon2 import PasswordHasher
+
+    from monitoring.security.users import Users
+    from tests.security.conftest import PASSWORD
+
+    services = make_dashboard_services()
+    users = Users(services.app, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    services.__dict__["users"] = users
+    users.add(data.MANAGER, PASSWORD, role="admin", board=data.BOARD, actor=data.MANAGER)
+    users.add(data.POLICE_LEAD, PASSWORD, role="agency_lead", board=data.BOARD, agency="Police", actor=data.MANAGER)
+    services.app.attach_documents(HEALTH_ACTION, [Upload("booking audit.csv", files.CSV)], actor=data.MANAGER)
+    return services
+
+
+def test_another_agencys_lead_sees_neither_the_page_nor_the_file_in_the_browser(browser_page, live_server, signed_services):
+    from tests.dashboard.test_browser_security import sign_in
+
+    url, page = live_server(signed_services), browser_page
+    sign_in(page, url, data.POLICE_LEAD, path="/action/baby-m-2023--R1--A2")
+    page.get_by_text("Not available to you").wait_for()
+    assert "booking audit" not in page.content()
+    response = page.goto(url + f"/evidence/{hashlib.sha256(files.CSV).hexdigest()}")
+    assert response.status == 403 and "police" in page.locator("body").inner_text().lower()
