@@ -51,7 +51,7 @@ bench: install-test chromium
 	$(PY) -m tests.benchmarks.national
 	$(PY) -m tests.benchmarks.dashboard_overview
 	$(PY) -m tests.benchmarks.import_10k --csv
-	$(PY) -m tests.benchmarks.import_10k --rows 50000
+	$(PY) -m tests.benchmarks.import_10k --rows 50000 --formats xlsx
 	$(PY) -m tests.benchmarks.export_pack
 	$(PY) -m tests.benchmarks.service_load
 	$(PY) -m tests.benchmarks.backup_verify
