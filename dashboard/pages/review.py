@@ -10,7 +10,7 @@ from dashboard import figures
 from dashboard.components import cannot_show, chart, day, definition_list, page_heading, percent, section, table, words
 from dashboard.grids import action_grid, grid_rows
 from dashboard.notices_view import notices_section
-from dashboard.themes_view import recurrence_section
+from dashboard.themes_view import recurrence_section, theme_names
 from dashboard.overview_view import rag_words, status_table, words_by_board
 from monitoring.application.page_addresses import agency_url, path_value, recommendation_url
 from domain.calendar import working_days_between
@@ -34,6 +34,7 @@ def layout(code: str | None = None, **_query) -> html.Div:
     words = rag_words(queries, review["board"])
     by_agency = queries.status("agency", review=review["code"])["rows"]
     actions = queries.actions(review=review["code"])
+    review = {**review, "themes": theme_names(queries, review["board"], review.get("themes"))}
     return html.Div(
         [
             dbc.Breadcrumb(items=[{"label": "Overview", "href": "/"}, {"label": f"Review {review['code']}", "active": True}]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from domain.statuses import REVIEW_TYPES
-from monitoring.cli.options import actor, after_write, iso_date, with_format, with_write_options
+from monitoring.cli.options import actor, iso_date, with_format, with_write_options
 from monitoring.cli.output import render
 from monitoring.security.scoped_reads import scoped_queries
 
@@ -33,6 +33,7 @@ def register(subparsers) -> None:
     listing = with_format(commands.add_parser("list", help="the board's themes with their definitions"))
     listing.add_argument("--board", required=True)
     listing.add_argument("--as-at", dest="as_at", type=iso_date, metavar="DATE", help="the names in force at the end of this date")
+    listing.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
     listing.set_defaults(handler=_list)
     add = with_write_options(commands.add_parser("add", help="add a local theme"))
     add.add_argument("name")
@@ -101,8 +102,7 @@ def _recurrences(services, args) -> None:
 
 def _list(services, args) -> None:
     services.catch_up()
-    scheme = scoped_queries(services, getattr(args, "actor", None) or services.settings.local_user).theme_scheme(
-        board=args.board, as_at=args.as_at)
+    scheme = scoped_queries(services, actor(services, args)).theme_scheme(board=args.board, as_at=args.as_at)
     rows = [{"id": t.id, "name": t.name, "local": t.local, "definition": t.definition} for t in scheme.current()]
     print(render(rows, ["id", "name", "local", "definition"], args.format))
 
@@ -119,7 +119,6 @@ def _edit(kind: str):
             done = f"{source} merged into {target}"
         else:
             done = f"{args.word!r} now names {themes.alias_theme(args.board, args.word, args.theme, actor=who, on=args.on)}"
-        after_write(services)
         print(f"{args.board}: {done}")
 
     return handler
