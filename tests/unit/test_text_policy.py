@@ -14,6 +14,7 @@ from domain.review import Review
 from domain.statuses import RED
 from domain.text import KINDS, LINE, NAME, NOTE, TEXT, checked, for_read_model, without_controls
 from domain.user import User
+from projections.rows import readable
 
 TODAY = date(2026, 11, 22)
 ON = date(2024, 1, 10)
@@ -96,6 +97,23 @@ def test_the_read_models_get_text_they_can_hold_and_other_values_unchanged():
     assert for_read_model("caf\udce9") == "caf\ufffd"
     assert for_read_model("tab\tand\nbreak") == "tab\tand\nbreak"
     assert for_read_model(7) == 7 and for_read_model(None) is None
+
+
+def test_the_read_models_get_lists_and_dicts_cleaned_and_clean_ones_back_unchanged():
+    agencies = ["Police", "Health\x00"]
+    assert for_read_model(agencies) == ["Police", "Health\ufffd"] and agencies[1] == "Health\x00"
+    assert for_read_model({"Police": "lead\x00@x.org"}) == {"Police": "lead\ufffd@x.org"}
+    clean = {"Police": ["a", "b"]}
+    assert for_read_model(clean) is clean
+
+
+def test_an_event_is_cleaned_for_the_read_models_as_a_copy_and_a_clean_one_is_passed_through():
+    action = agreed()
+    action._progress_reported(note="Half\x00done", actor="m", on=LATER)  # past the guard, as an old event would be
+    stored = action.pending_events[-1]
+    cleaned = readable(stored)
+    assert cleaned.note == "Half\ufffddone" and stored.note == "Half\x00done"
+    assert readable(action.pending_events[0]) is action.pending_events[0]
 
 
 # --- every aggregate's text, at its guard (every door: CLI, page, import, API) -------------------
