@@ -20,6 +20,7 @@ from monitoring.scheduler.snapshots import snapshots
 from projections.outage import Backoff, is_database_away, reason
 
 SNAPSHOT_FIGURES = ["total", "overdue", "completed", "signed_off", "withdrawn", "percent_complete", "percent_signed_off"]
+JOB_FINISH_SECONDS = 50  # systemd's TimeoutStopSec for the scheduler is 60
 OUTBOX_COLUMNS = ["queued_on", "kind", "reference", "recipient", "subject", "status", "attempts",
                   "next_attempt_at", "delivered_at", "last_error", "key"]
 
@@ -106,7 +107,17 @@ def _start(services, args) -> None:
             print(f"scr-monitor: scheduler: the database does not answer ({reason(error)}); trying again in {wait:g} s",
                   file=sys.stderr, flush=True)
             stopping.wait(wait)
+    _finish_running_jobs(JOB_FINISH_SECONDS)
     print("scheduler stopped", flush=True)
+
+
+def _finish_running_jobs(seconds: float) -> None:
+    """SIGTERM stops the scheduler at once, but a job already running is let finish (within systemd's stop
+    timeout): leaving while it runs would cut it off at interpreter shutdown, with a traceback."""
+    deadline = time.monotonic() + seconds
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def _stop(scheduler, stopping: threading.Event) -> None:

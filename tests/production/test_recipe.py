@@ -31,7 +31,7 @@ from tests.scheduler.conftest import SmtpServer
 
 pytestmark = pytest.mark.postgres
 
-LOAD_SECONDS = 20
+LOAD_SECONDS = 15
 WRITERS, READERS = 2, 3
 EVERY_FEW_SECONDS = {f"SCR_MONITOR_SCHEDULE_{job}": "*/4 * * * * *" for job in ("REMINDERS", "OVERDUE", "CLOCKS", "DIGEST")}
 SCHEDULE = {**EVERY_FEW_SECONDS, "SCR_MONITOR_SCHEDULE_SEND": "*/2 * * * * *", "SCR_MONITOR_SCHEDULE_SNAPSHOT": "off"}
