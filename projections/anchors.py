@@ -16,6 +16,8 @@ from pathlib import Path
 
 from sqlalchemy import BigInteger, Boolean, Column, Engine, Integer, MetaData, String, Table, insert, select
 
+from domain.errors import DomainError
+
 metadata = MetaData()
 anchors = Table(
     "event_chain_anchors",
@@ -65,15 +67,18 @@ class Anchors:
         """Sign and keep the head; in the caller's transaction when given one (a restore, a key rotation)."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         anchor = Anchor(position, head, now, reason[:300], rechained).signed(self.key)
+        if self.file:  # first: an anchor file that cannot be written stops the anchor, in one line
+            try:
+                self.file.parent.mkdir(parents=True, exist_ok=True)
+                with self.file.open("a", encoding="utf-8") as out:
+                    out.write(json.dumps(asdict(anchor)) + "\n")
+            except OSError as error:
+                raise DomainError("SCR_MONITOR_ANCHOR_FILE", f"cannot append to {self.file}: {error.strerror}") from None
         if connection is not None:
             connection.execute(insert(anchors).values(**asdict(anchor)))
         else:
             with self.engine.begin() as own:
                 own.execute(insert(anchors).values(**asdict(anchor)))
-        if self.file:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with self.file.open("a", encoding="utf-8") as out:
-                out.write(json.dumps(asdict(anchor)) + "\n")
         return anchor
 
     def in_force(self) -> list[Anchor]:

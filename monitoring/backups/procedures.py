@@ -50,6 +50,8 @@ def backup(settings: Settings, out: Path) -> Summary:
         raise DomainError("out", f"the folder {out.parent} does not exist")
     if settings.is_memory:
         raise DomainError("db", "an in-memory store cannot be backed up")
+    if not settings.is_postgres and not sqlite_path(settings.db_url).is_file():
+        raise DomainError("db", f"there is no store at {sqlite_path(settings.db_url)} to back up")
     live = bootstrap(settings)
     try:
         live.hash_chain.catch_up()  # so the copy's chain is complete

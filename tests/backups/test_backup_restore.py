@@ -190,3 +190,10 @@ def test_a_signed_store_restores_with_its_key_and_the_restore_is_anchored_and_si
     assert len(mac) == 64
     code, out, err = run(capsys, "--db", empty.url, "verify")
     assert code == 0 and "signed: 2 event signatures checked" in out  # the two written with the key; those before unsigned
+
+
+def test_backing_up_a_store_that_does_not_exist_says_so_and_creates_nothing(tmp_path, capsys):
+    missing = tmp_path / "no-such.sqlite"
+    code, out, err = run(capsys, "--db", f"sqlite:///{missing}", "backup", "--out", str(tmp_path / "b"))
+    assert (code, out) == (2, "") and err == f"scr-monitor: db: there is no store at {missing} to back up\n"
+    assert not missing.exists() and not (tmp_path / "b").exists()

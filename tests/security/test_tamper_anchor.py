@@ -221,3 +221,12 @@ def test_the_weekly_digest_anchors_the_head_and_reports_a_failed_verify(store, t
         assert "NOT anchored, verify failed: event 10 (aggregate " in anchor_report(run(services, "digest")).summary()
     finally:
         services.close()
+
+
+def test_an_anchor_file_that_cannot_be_written_is_one_line_naming_the_setting(store, capsys, monkeypatch, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where a folder should be")
+    store.anchor_file = str(blocked / "anchors.jsonl")
+    code, out, err = store.verify(capsys, monkeypatch)
+    assert code == 2 and err.startswith(f"scr-monitor: SCR_MONITOR_ANCHOR_FILE: cannot append to {blocked / 'anchors.jsonl'}: ")
+    assert err.count("\n") == 1
