@@ -135,8 +135,8 @@ def _zip(directory: Path, archive: Path, folder: str) -> None:
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(directory.rglob("*")):
             if path.is_file() and path != archive:
-                # PNG, PDF and XLSX are compressed already: stored as they are, which is quicker and no bigger.
-                compression = zipfile.ZIP_STORED if path.suffix in (".png", ".pdf", ".xlsx") else zipfile.ZIP_DEFLATED
+                # PNG, PDF, XLSX, DOCX and ODT are compressed already: stored as they are, quicker and no bigger.
+                compression = zipfile.ZIP_STORED if path.suffix in (".png", ".pdf", ".xlsx", ".docx", ".odt") else zipfile.ZIP_DEFLATED
                 zf.write(path, f"{folder}/{path.relative_to(directory).as_posix()}", compress_type=compression)
 
 

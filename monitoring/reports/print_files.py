@@ -47,7 +47,7 @@ def pdf_on_a4(content: bytes, *, title: str, author: str) -> bytes:
     drawing = ContentStream(None, writer)
     drawing.set_data(b"q %.5f 0 0 %.5f %.3f %.3f cm\n" % (scale, scale, left, bottom) + page.get_contents().get_data() + b"\nQ\n")
     page.replace_contents(drawing)
-    page.compress_content_streams()
+    page.compress_content_streams(level=1)  # the quickest deflate: the drawing is mostly compressed images
     box = RectangleObject([0, 0, page_w, page_h])
     page.mediabox = page.cropbox = page.trimbox = page.artbox = page.bleedbox = box
     writer.add_metadata({"/Title": title, "/Author": author, "/Subject": "Annual report figure",
