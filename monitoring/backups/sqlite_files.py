@@ -10,9 +10,11 @@ EVENTS = "stored_events"  # eventsourcing's SQLite events table
 
 
 def copy(source: Path, target: Path) -> None:
-    """Page by page, while others may write; the copy is one file (journal_mode DELETE), no -wal beside it."""
+    """One step over every page, so the copy is one snapshot while others go on writing (in WAL mode a reader
+    does not block them; copied in several steps, a write between steps would start it again). The copy is
+    one file (journal_mode DELETE), no -wal beside it."""
     with sqlite3.connect(source, timeout=30) as src, sqlite3.connect(target) as dst:
-        src.backup(dst, pages=4096)
+        src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")
     src.close()
     dst.close()
