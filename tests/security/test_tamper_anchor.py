@@ -2,6 +2,7 @@
 chain's head, in the database and in a file, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 
@@ -166,18 +167,18 @@ def test_a_store_written_before_the_key_was_set_is_guarded_from_its_first_signed
     assert code == 1 and "event 7 (aggregate " in err and "carries no signature" in err
 
 
-def test_key_rotate_re_signs_re_anchors_and_records_it(sqlite_url, tmp_path, capsys, monkeypatch):
+def test_key_rotate_re_signs_re_anchors_and_records_it(durable_url, tmp_path, capsys, monkeypatch):
     encryption = new_key()
     monkeypatch.setenv("SCR_MONITOR_KEY", encryption)
-    made = Store("sqlite", sqlite_url, new_key(), tmp_path / "anchors.jsonl")
-    services = bootstrap(Settings(db_url=sqlite_url, key=encryption, anchor_key=made.key, anchor_file=made.anchor_file))
+    made = Store("sqlite" if durable_url.startswith("sqlite") else "postgres", durable_url, new_key(), tmp_path / "anchors.jsonl")
+    services = bootstrap(Settings(db_url=durable_url, key=encryption, anchor_key=made.key, anchor_file=made.anchor_file))
     board_with_action(services.app)
     services.close()
     before = head_of(made.verify(capsys, monkeypatch)[1])
     new = new_key()
-    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(new + "\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(new + "\n"))
     monkeypatch.setenv("SCR_MONITOR_ANCHOR_KEY", made.key)
-    assert main(["--db", sqlite_url, "key", "rotate"]) == 0
+    assert main(["--db", durable_url, "key", "rotate"]) == 0
     assert "re-anchored at the new head (signed with SCR_MONITOR_ANCHOR_KEY)" in capsys.readouterr().out
     (reason, rechained), = made.sql("select reason, rechained from event_chain_anchors order by id desc limit 1")
     assert reason == f"key rotate: every event re-encrypted, chain re-made; head was sha256 {before}" and rechained
@@ -190,7 +191,7 @@ def test_key_rotate_re_signs_re_anchors_and_records_it(sqlite_url, tmp_path, cap
 def test_rotating_the_anchor_key_re_signs_everything_and_only_the_new_key_verifies(store, capsys, monkeypatch):
     before = head_of(store.verify(capsys, monkeypatch)[1])
     new = new_key()
-    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(new + "\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(new + "\n"))
     assert main(["--db", store.url, "key", "rotate-anchor"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("9 events signed with the new anchor key; set SCR_MONITOR_ANCHOR_KEY to it now") and new not in out
