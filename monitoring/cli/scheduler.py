@@ -88,6 +88,7 @@ def _start(services, args) -> None:
         parse_smtp_url(services.settings.smtp_url)  # a mistake stops the start, not every delivery
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler.scheduler").addFilter(_one_line_per_outage)
     _started(schedule)
     stopping, backoff = threading.Event(), Backoff()
     while not stopping.is_set():
@@ -118,6 +119,15 @@ def _finish_running_jobs(seconds: float) -> None:
     for thread in threading.enumerate():
         if thread is not threading.current_thread() and not thread.daemon:
             thread.join(max(0.0, deadline - time.monotonic()))
+
+
+def _one_line_per_outage(record: logging.LogRecord) -> bool:
+    """APScheduler logs the jobs table being out of reach with the driver's whole message (three lines and
+    a link); keep the first line of it, and say we try again (APScheduler does, every 10 s)."""
+    if record.args and isinstance(record.args, tuple) and is_database_away(record.args[-1]):
+        record.msg = "the jobs table cannot be read (%s); trying again in 10 s"
+        record.args = (reason(record.args[-1]),)
+    return True
 
 
 def _stop(scheduler, stopping: threading.Event) -> None:

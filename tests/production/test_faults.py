@@ -64,9 +64,9 @@ def cluster():
     made.remove()
 
 
-def _start(*args: str) -> subprocess.Popen:
+def _start(*args: str, **environment: str) -> subprocess.Popen:
     return subprocess.Popen([*SCR, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "SCR_MONITOR_USER": "manager"})
+                            env={**os.environ, "SCR_MONITOR_USER": "manager", **environment})
 
 
 def _stop(process: subprocess.Popen) -> int:
@@ -143,6 +143,32 @@ def test_scheduler_waits_for_the_database_at_start_and_runs_when_it_answers(clus
         code = _stop(scheduler)
     assert code == 0
     assert "Traceback" not in output.text
+
+
+def test_a_running_scheduler_rides_out_an_outage_and_runs_its_jobs_after_it(cluster):
+    url = cluster.create_database("store")
+    writer = _writer(url)
+    board_with_action(writer)
+    writer.close()
+    scheduler = _start("scheduler", "start", "--db", url, SCR_MONITOR_SCHEDULE_SEND="*/2 * * * * *")
+    output = Output(scheduler)
+    try:
+        output.wait_for("send: SCR_MONITOR_SMTP_URL is not set", seconds=60)
+        cluster.stop()
+        output.wait_for("the jobs table cannot be read (connection failed", seconds=60)
+        time.sleep(3)
+        assert scheduler.poll() is None, output.text
+        runs_before = output.text.count("send: SCR_MONITOR_SMTP_URL is not set")
+        cluster.start()
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and output.text.count("send: SCR_MONITOR_SMTP_URL is not set") <= runs_before:
+            time.sleep(0.5)
+        assert output.text.count("send: SCR_MONITOR_SMTP_URL is not set") > runs_before, output.text
+    finally:
+        code = _stop(scheduler)
+    assert code == 0
+    assert "Traceback" not in output.text
+    assert all(line[:4].isdigit() or line.startswith(("scheduler ", "  ")) for line in output.lines), "one line per entry"
 
 
 def _jobs_stored(url: str) -> bool:
