@@ -11,7 +11,6 @@ from dash import html
 from dashboard import auth, auth_view, context, evidence_endpoints, request_limits
 from dashboard.identity import CONFIG_KEY, LOCAL_USER_KEY, current_user
 from dashboard import service_health
-from projections.outage import is_database_away
 from monitoring.bootstrap import bootstrap
 
 HERE = Path(__file__).parent
@@ -113,7 +112,7 @@ def server(environ, start_response):
                 try:
                     _lazy_app["app"] = create_app(bootstrap())
                 except Exception as error:
-                    if not is_database_away(error):
+                    if not service_health.cannot_build_now(error):
                         raise
                     return service_health.unavailable(environ, start_response)  # built on a later request
     return _lazy_app["app"].server(environ, start_response)

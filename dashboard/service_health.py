@@ -19,6 +19,7 @@ from flask import Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from dashboard import context
+from domain.errors import DomainError
 from projections.outage import UNAVAILABLE, is_database_away, reason
 
 HEALTH_PATH = "/healthz"
@@ -133,6 +134,15 @@ def _answer(title: str, message: str, status: int, headers: dict | None = None) 
 def _callback_output() -> str:
     body = request.get_json(silent=True)
     return str(body.get("output"))[:120] if isinstance(body, dict) else "?"
+
+
+def cannot_build_now(error: Exception) -> bool:
+    """The app cannot be built because the database is away, missing or refuses us: say why in one log line
+    (the operator's fix is in it) and answer 503 until it can; False for anything else (our bug)."""
+    if is_database_away(error) or isinstance(error, DomainError):
+        log.error("the dashboard cannot start yet: %s", reason(error))
+        return True
+    return False
 
 
 def unavailable(environ, start_response) -> list[bytes]:
