@@ -219,3 +219,22 @@ def test_a_sqlite_backup_taken_while_another_process_writes_is_one_consistent_sn
     target = f"sqlite:///{tmp_path / 'restored.sqlite'}"
     assert run(capsys, "--db", target, "restore", str(tmp_path / "during.sqlite"))[0] == 0
     assert 5 <= events_in(target) <= 205
+
+
+def test_an_encrypted_backup_needs_its_key_to_restore_and_leaves_nothing_without_it(tmp_path, capsys, monkeypatch):
+    key, url = new_key(), f"sqlite:///{tmp_path / 'live.sqlite'}"
+    services = bootstrap(Settings(db_url=url, key=key), clock=lambda: TODAY)
+    board_with_action(services.app)
+    services.close()
+    monkeypatch.setenv("SCR_MONITOR_KEY", key)
+    assert run(capsys, "--db", url, "backup", "--out", str(tmp_path / "b"))[0] == 0
+    with sqlite3.connect(tmp_path / "b") as conn:  # the events are encrypted in the backup as in the store
+        assert not any(b"Train all officers" in bytes(state) for (state,) in conn.execute("select state from stored_events"))
+    conn.close()
+    monkeypatch.delenv("SCR_MONITOR_KEY")
+    target = tmp_path / "restored.sqlite"
+    code, _, err = run(capsys, "--db", f"sqlite:///{target}", "restore", str(tmp_path / "b"))
+    assert code == 2 and "SCR_MONITOR_KEY: this store's events are encrypted; set SCR_MONITOR_KEY" in err
+    assert list(tmp_path.glob("restored.sqlite*")) == []
+    monkeypatch.setenv("SCR_MONITOR_KEY", key)
+    assert run(capsys, "--db", f"sqlite:///{target}", "restore", str(tmp_path / "b"))[0] == 0
