@@ -15,6 +15,9 @@ class RecommendationView(AggregateView):
         state.status_on = None
         state.impact = None
         recommendation_made(batch, state, event)
+        for agency in dict.fromkeys(state.agencies):  # counted under each agency it names (projections.read.impact)
+            batch.insert(schema.recommendation_agencies, {"recommendation_id": state.id, "agency": agency, "board": state.board,
+                                                          "review_code": state.review_code, "made_on": state.made_on})
 
     def changed(self, batch, state, event) -> None:
         if type(event).__name__ == "RecurrenceNoted":

@@ -26,7 +26,7 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 5  # 4, 5: assurance and impact (issue 15; 5: the critical-friend comment on view_actions)
+SCHEMA_VERSION = 6  # 4-6: assurance and impact (issue 15; 5: the critical-friend comment; 6: recommendation agencies)
 PROJECTION = "read_models"  # the one row of `projection_position`
 
 metadata = MetaData()
@@ -142,6 +142,20 @@ recommendations = Table(
     Column("retests", Integer, nullable=False),
     Column("last_finding", String(20), nullable=False),
     *_dates("response_asked_on", "response_received_on", "plan_on", "retest_by", "last_retest_on"),
+    Index("ix_view_recommendations_decided", "status", "status_on"),  # the few rejected or superseded, for impact counts
+)
+
+# Each agency a recommendation names (they never change after it is made): `status --by agency` counts a
+# recommendation under each, in SQL, without reading every recommendation's JSON list.
+recommendation_agencies = Table(
+    "view_recommendation_agencies",
+    metadata,
+    Column("recommendation_id", Id, primary_key=True),
+    Column("agency", Text, primary_key=True),
+    Column("board", Text, nullable=False),  # board, review and made_on never change either: counted from here alone
+    Column("review_code", String(200), nullable=False),
+    Column("made_on", Date, nullable=False),
+    Index("ix_view_recommendation_agencies_agency", "agency", "made_on", "board", "review_code"),
 )
 
 # Every impact plan and re-test of a recommendation, by effective date: answers "impact evidenced on 31 March?".
@@ -279,8 +293,8 @@ recurrences = Table(
     Index("ix_view_recurrences_earlier", "earlier_id"),
 )
 
-VIEW_TABLES = [boards, reviews, review_changes, recommendations, impact_records, actions, action_periods, history, theme_schemes, theme_tags, recurrences]
-LARGEST_FIRST = [history, action_periods, actions, theme_tags, recommendations, impact_records, recurrences, review_changes, reviews, boards, theme_schemes]  # for work two at a time
+VIEW_TABLES = [boards, reviews, review_changes, recommendations, recommendation_agencies, impact_records, actions, action_periods, history, theme_schemes, theme_tags, recurrences]
+LARGEST_FIRST = [history, action_periods, actions, theme_tags, recommendations, recommendation_agencies, impact_records, recurrences, review_changes, reviews, boards, theme_schemes]  # for work two at a time
 
 
 def create_all(engine: Engine) -> None:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from domain.impact import IMPACT_COLUMNS, ImpactRecord, impact_as_at
 from domain.statuses import COMPLETE_STATUSES, REC_REJECTED, REC_SUPERSEDED, SIGNED_OFF, WITHDRAWN
@@ -19,12 +19,17 @@ from projections.read import counts
 
 _R = schema.recommendations
 _I = schema.impact_records
+_RA = schema.recommendation_agencies
 _SET_ASIDE = (REC_REJECTED, REC_SUPERSEDED)  # the board decided not to implement: out of every impact count
 
 
-def _in_scope(connection: Connection, as_at: date, board=None, review_code=None, agency=None, key=None) -> list[dict]:
+# What the counts need of a recommendation (its text and plan are read only for the listings).
+_COUNTED = (_R.c.id, _R.c.board, _R.c.review_code, _R.c.number, _R.c.agencies)
+
+
+def _in_scope(connection: Connection, as_at: date, board=None, review_code=None, agency=None, key=None, columns=None) -> list[dict]:
     """Recommendations made by the end of `as_at` and not rejected or superseded by then."""
-    query = select(_R).where(_R.c.made_on <= as_at).where(
+    query = select(*(columns or [_R])).where(_R.c.made_on <= as_at).where(
         or_(_R.c.status.not_in(_SET_ASIDE), _R.c.status_on.is_(None), _R.c.status_on > as_at)
     )
     for column, value in ((_R.c.board, board), (_R.c.review_code, review_code)):
@@ -39,45 +44,100 @@ def _in_scope(connection: Connection, as_at: date, board=None, review_code=None,
 
 
 def _records(connection: Connection, ids: list[str], as_at: date) -> dict[str, list[ImpactRecord]]:
+    """Plans and re-tests by the end of `as_at`. Beyond 500 recommendations, every record is read in one query and
+    the wanted ones kept: plans and re-tests are few beside recommendations, and one query beats fifty."""
     found: dict[str, list[ImpactRecord]] = defaultdict(list)
-    for start in range(0, len(ids), 500):
-        query = select(_I).where(_I.c.recommendation_id.in_(ids[start : start + 500]), _I.c.effective <= as_at).order_by(
-            _I.c.recommendation_id, _I.c.version)
-        for r in connection.execute(query).mappings():
-            found[r["recommendation_id"]].append(
-                ImpactRecord(r["effective"], r["kind"], r["retest_by"], r["finding"]))
+    columns = (_I.c.recommendation_id, _I.c.effective, _I.c.kind, _I.c.retest_by, _I.c.finding)
+    chunks = [None] if len(ids) > 500 else [ids[start : start + 500] for start in range(0, len(ids), 500)]
+    wanted = set(ids)
+    for chunk in chunks:
+        query = select(*columns).where(_I.c.effective <= as_at).order_by(_I.c.recommendation_id, _I.c.version)
+        if chunk is not None:
+            query = query.where(_I.c.recommendation_id.in_(chunk))
+        for rec_id, effective, kind, retest_by, finding in connection.execute(query):
+            if rec_id in wanted:
+                found[rec_id].append(ImpactRecord(effective, kind, retest_by, finding))
     return found
 
 
-def positions(connection: Connection, as_at: date, **scope) -> list[tuple[dict, Any]]:
+def positions(connection: Connection, as_at: date, columns=None, **scope) -> list[tuple[dict, Any]]:
     """(recommendation row, domain.impact.ImpactPosition) for each recommendation in scope."""
-    recs = _in_scope(connection, as_at, **scope)
+    recs = _in_scope(connection, as_at, columns=columns, **scope)
     records = _records(connection, [r["id"] for r in recs], as_at)
     return [(rec, impact_as_at(records.get(rec["id"], []), as_at)) for rec in recs]
 
 
 def _group_keys(by: str, rec: dict) -> list[tuple]:
     if by == "agency":
-        return [(agency,) for agency in rec["agencies"]]  # counts under each agency it names
+        return [(agency,) for agency in dict.fromkeys(rec["agencies"])]  # counts under each agency it names
     return [tuple(rec[name] if name != "recommendation_number" else rec["number"] for name in schema.GROUPINGS[by])]
 
 
 def _tally(counter: dict[str, int], position) -> None:
-    counter["recommendations"] += 1
-    counter[f"impact_{position.state}"] += 1
+    if position.state != "not_tested":
+        counter[f"impact_{position.state}"] += 1
     counter["retests_overdue"] += int(position.retest_overdue)
 
 
+def _scope_where(as_at: date, board=None, review_code=None, agency=None) -> list:
+    """Made by the end of `as_at`, not rejected or superseded by then, within the filters (SQL conditions)."""
+    where = [_R.c.made_on <= as_at, or_(_R.c.status.not_in(_SET_ASIDE), _R.c.status_on.is_(None), _R.c.status_on > as_at)]
+    where += [column == value for column, value in ((_R.c.board, board), (_R.c.review_code, review_code)) if value is not None]
+    if agency is not None:
+        where.append(_R.c.id.in_(select(_RA.c.recommendation_id).where(_RA.c.agency == agency)))
+    return where
+
+
+def _counted(connection: Connection, by: str, where: list, as_at: date, **scope) -> tuple[dict[tuple, int], int]:
+    """Recommendations in scope per group, and in all, counted by the database."""
+    total = connection.execute(select(func.count()).select_from(_R).where(*where)).scalar_one()
+    if not by:
+        return {(): total}, total
+    if by == "agency":
+        return _per_agency(connection, as_at, **scope), total
+    else:
+        keys = [_R.c[name] if name != "recommendation_number" else _R.c.number for name in schema.GROUPINGS[by]]
+        query = select(*keys, func.count()).where(*where).group_by(*keys)
+    return {tuple(row[:-1]): row[-1] for row in connection.execute(query)}, total
+
+
+def _per_agency(connection: Connection, as_at: date, board=None, review_code=None, agency=None) -> dict[tuple, int]:
+    """Made by the date, per agency named, from the agencies table alone; less the few set aside by then."""
+    filters = [_RA.c.made_on <= as_at]
+    filters += [_RA.c[name] == value for name, value in (("board", board), ("review_code", review_code), ("agency", agency))
+                if value is not None]
+    made = dict(connection.execute(select(_RA.c.agency, func.count()).where(*filters).group_by(_RA.c.agency)).all())
+    aside = select(_RA.c.agency, func.count()).select_from(_RA.join(_R, _R.c.id == _RA.c.recommendation_id)).where(
+        *filters, _R.c.status.in_(_SET_ASIDE), _R.c.status_on <= as_at).group_by(_RA.c.agency)
+    for name, n in connection.execute(aside):
+        made[name] -= n
+    return {(name,): n for name, n in made.items() if n}
+
+
 def impact_counts(connection: Connection, by: str, as_at: date, *, board=None, review_code=None, agency=None):
-    """({group key: {recommendations, impact_*, retests_overdue}}, totals counting each recommendation once)."""
+    """({group key: {recommendations, impact_*, retests_overdue}}, totals counting each recommendation once).
+
+    The recommendations are counted in SQL; only those with an impact plan or re-test by `as_at` are read (their
+    records and groups) and put through domain.impact's rule. Every other one is "not yet re-tested"."""
+    where = _scope_where(as_at, board, review_code, agency)
+    made, total = _counted(connection, by, where, as_at, board=board, review_code=review_code, agency=agency)
+    planned = select(_I.c.recommendation_id).where(_I.c.effective <= as_at)
+    recs = [dict(r) for r in connection.execute(select(*_COUNTED).where(*where, _R.c.id.in_(planned))).mappings()]
+    records = _records(connection, [r["id"] for r in recs], as_at)
     grouped: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(IMPACT_COLUMNS, 0))
     totals = dict.fromkeys(IMPACT_COLUMNS, 0)
-    for rec, position in positions(connection, as_at, board=board, review_code=review_code, agency=agency):
+    for rec in recs:
+        position = impact_as_at(records.get(rec["id"], []), as_at)
         for key in _group_keys(by, rec) if by else [()]:
-            if agency is None or by != "agency" or key == (agency,):
+            if key in made:
                 _tally(grouped[key], position)
         _tally(totals, position)
-    return grouped, totals
+    for key, n in made.items():
+        grouped[key]["recommendations"] = n
+    totals["recommendations"] = total
+    for counter in (*grouped.values(), totals):
+        counter["impact_not_tested"] = counter["recommendations"] - sum(counter[f"impact_{s}"] for s in ("evidenced", "partly", "not_evidenced"))
+    return dict(grouped), totals
 
 
 def impact_rows(connection: Connection, as_at: date, current: bool, *, board=None, review_code=None, key=None) -> list[dict[str, Any]]:
