@@ -2,18 +2,22 @@
 answer each time, and no traceback in the log for a fault we expect."""
 from __future__ import annotations
 
+import io
 import logging
+import sys
 import time
 
 import psycopg
 import pytest
 from sqlalchemy.exc import OperationalError
 
+from dashboard import app as app_module
 from dashboard.app import create_app
 from dashboard.service_health import Outage
 from monitoring.bootstrap import bootstrap
 from monitoring.config import Settings
 from projections import position
+from tests import pg
 from tests.production.cluster import Cluster
 from tests.security.conftest import add_people, build_two_boards
 from tests.security.test_hand_made_requests import call, signed_in
@@ -120,3 +124,20 @@ def test_after_an_outage_requests_answer_at_once_and_the_database_is_probed_at_m
     clock.now += 1.0
     assert not outage.still_away() and probes == [101.5, 102.7]  # probed: it answers
     assert not outage.still_away() and len(probes) == 2
+
+
+def test_gunicorns_entry_answers_503_and_logs_the_fix_when_the_database_does_not_exist(monkeypatch, caplog):
+    missing = pg.server_url().rsplit("/", 1)[0] + "/scr_test_never_created"
+    monkeypatch.setenv("SCR_MONITOR_DB", missing)
+    monkeypatch.setattr(app_module, "_lazy_app", {})  # a fresh worker: nothing built yet
+    statuses = []
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "SERVER_NAME": "localhost", "SERVER_PORT": "80",
+               "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "QUERY_STRING": ""}
+    with caplog.at_level(logging.ERROR):
+        body = b"".join(app_module.server(environ, lambda status, headers, exc_info=None: statuses.append(status)))
+    assert statuses == ["503 Service Unavailable"]
+    assert b"The service is unavailable, try again shortly." in body
+    (message,) = [r.getMessage() for r in caplog.records]
+    assert message.startswith('the dashboard cannot start yet: db: the database "scr_test_never_created" does not exist')
+    assert "create it with: createdb" in message
+    assert not [r for r in caplog.records if r.exc_info]
