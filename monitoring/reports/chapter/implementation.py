@@ -3,6 +3,7 @@ them, the resulting improvements, and what is planned (Working Together's "recor
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from domain.statuses import OPEN_STATUSES, REVIEW_TYPES
 from monitoring.reports.chapter.blocks import Block, Bullets, Heading, Paragraph, Table, printable
@@ -64,6 +65,7 @@ def _review(data: YearData, code: str, recs: list[dict], events: list[dict], yea
     blocks += _improvements(events, year_label, title)
     blocks += _retests(data, code, year_label, title)
     blocks += _planned(data, code, title)
+    blocks += _retests_planned(data, code)
     return blocks
 
 
@@ -120,6 +122,18 @@ def _retests(data: YearData, code: str, year_label: str, title: str) -> list[Blo
     return [Paragraph(f"Re-tests of impact in {year_label}:"), Bullets(tuple(
         f"{r['reference'].split('/', 1)[1]}, re-tested on {uk_date(r['on'])}: {FINDINGS.get(r['impact'], str(r['impact']))}"
         + (f". {sentence(printable(r['result']))}" if r.get("result") else ".") for r in found))]
+
+
+def _retests_planned(data: YearData, code: str) -> list[Block]:
+    """Impact plans whose re-test is still to come (or overdue) at the as-at date: part of what is planned."""
+    due = [r for r in data.impact_plans if r["review_code"] == code and r.get("retest_by") and r["impact"] != "evidenced"
+           and (r.get("retest_overdue") or date.fromisoformat(r["retest_by"]) >= data.as_at)]
+    if not due:
+        return []
+    return [Paragraph("Re-tests of impact planned:"), Bullets(tuple(
+        f"{r['reference'].split('/', 1)[1]}: re-test due by {uk_date(date.fromisoformat(r['retest_by']))}"
+        + (" (overdue)" if r.get("retest_overdue") else "")
+        + (f"; measure: {sentence(printable(r['plan_measure']))}" if r.get("plan_measure") else ".") for r in due))]
 
 
 def _planned(data: YearData, code: str, title: str) -> list[Block]:
