@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Date, DateTime, Engine, LargeBinary, MetaData, String, Table, Text, insert, select, update,
+    BigInteger, Boolean, Column, Date, DateTime, Engine, LargeBinary, MetaData, String, Table, Text, insert, inspect, select, update,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from domain.errors import DomainError, NotFound
 
@@ -58,7 +58,12 @@ class FileStore:
 
     def ensure_table(self) -> None:
         if not self._ready:
-            metadata.create_all(self.engine, checkfirst=True)
+            try:
+                metadata.create_all(self.engine, checkfirst=True)
+            except DBAPIError:
+                # Two processes creating it at once on PostgreSQL: the loser's CREATE fails; the table is there.
+                if not inspect(self.engine).has_table(files.name):
+                    raise
             self._ready = True
 
     def put(self, data: bytes, kind: str) -> str:
