@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from domain.errors import DomainError, InvalidTransition, PermissionDenied
+from domain.errors import DomainError, PermissionDenied
 from monitoring.application.evidence import Upload
 from monitoring.bootstrap import bootstrap
 from monitoring.config import Settings
@@ -18,7 +18,6 @@ from monitoring.security.encryption import new_key, rotate
 from tests.builders import board_with_action
 from tests.conftest import TODAY
 from tests.evidence import files
-from tests.security.conftest import add_people, build_two_boards
 
 A1, A2 = "child-c-2014/R1/A1", "child-c-2014/R1/A2"  # Police, Acute Trust
 ON = date(2024, 2, 1)
