@@ -17,7 +17,7 @@ from monitoring.bootstrap import bootstrap
 from monitoring.config import Settings
 from monitoring.reports import pack as exporting
 from monitoring.reports.annual_report import gather
-from monitoring.reports.figures import FIGURES, FigureContext, describe_completion, percent
+from monitoring.reports.figures import FIGURES, FigureContext, completion_by_agency, describe_completion, percent
 from monitoring.reports.print_files import finish, png_with_dpi, svg_described
 from projections.read.counts import percent as read_side_percent
 from tests.dashboard import data
@@ -119,3 +119,23 @@ def test_one_rounding_rule_half_up_as_status_prints():
            "withdrawn": 0, "overdue": 0, "percent_complete": read_side_percent(1, 16), "percent_signed_off": 0.0}
     text = describe_completion([row], FigureContext(as_at=date(2025, 3, 31), year=2024, board="B"))
     assert "6.3% complete overall" in text
+
+
+def _status_row(key: str, **counts) -> dict:
+    row = {"key": key, "not_started": 0, "in_progress": 0, "completed": 0, "signed_off": 0, "withdrawn": 0, "overdue": 0,
+           "percent_complete": None, "percent_signed_off": None, **counts}
+    row["total"] = sum(row[s] for s in ("not_started", "in_progress", "completed", "signed_off", "withdrawn"))
+    return row
+
+
+def test_a_segment_too_narrow_for_its_count_shows_it_outside_the_bar():
+    rows = [_status_row("Police", signed_off=96, completed=1, in_progress=2, overdue=1, withdrawn=1, percent_complete=98.0),
+            _status_row("Education", signed_off=10, in_progress=5, percent_complete=66.7)]
+    fig = completion_by_agency(rows, FigureContext(as_at=date(2025, 3, 31), year=2024, board="B"))
+    ends = {a.y: a.text for a in fig.layout.annotations if a.y in ("Police", "Education")}
+    assert ends == {"Police": "98.0% complete; Red 1, Amber 1, Green 1, Grey 1", "Education": "66.7% complete"}
+    inside = {t.name: list(t.text) for t in fig.data}
+    assert inside["Withdrawn (Grey)"][0] == "" and inside["Signed off (Blue)"] == ["96", "10"]
+    plot_px = 800 - fig.layout.margin.l - fig.layout.margin.r
+    end_px = 100 * plot_px / fig.layout.xaxis.range[1] + 6 + 7.6 * len(ends["Police"])
+    assert end_px <= plot_px + fig.layout.margin.r  # the words at the bar's end fit inside the figure
