@@ -142,6 +142,7 @@ class HashChain:
             at.setdefault(a.position, []).append(a)
         guarded_from = min((a.position for a in pinned if a.mac), default=None)  # unsigned after it: forged
         previous, checked, head_position, signed, signed_seen = GENESIS, 0, 0, 0, False
+        versions: dict = {}  # each aggregate's last version: they run 1, 2, 3 ... with no gap
         seen_expected = expect is None or expect == GENESIS
         links = self._links()
         row = next(links, None)
@@ -152,15 +153,14 @@ class HashChain:
             if is_signed(n):
                 signed_seen, signed = True, signed + bool(self.key)
             following = link(previous, n)
+            problem = _chain_problem(row, n, following) if row is not None else None
+            if problem is None and n.originator_version != versions.get(n.originator_id, 0) + 1:
+                problem = _gap(n, versions.get(n.originator_id, 0))
+            if problem:
+                return Report(checked, head_position, previous, problem)
+            versions[n.originator_id] = n.originator_version
             if row is not None:
-                if n.id > row.position:
-                    return Report(checked, head_position, previous, _removed(row))
-                if n.id < row.position:
-                    return Report(checked, head_position, previous, _inserted(n))
-                if following != row.hash:
-                    return Report(checked, head_position, previous, _altered(row, n))
-                checked += 1
-                row = next(links, None)
+                checked, row = checked + 1, next(links, None)
             previous, head_position = following, n.id  # events not chained yet count towards anchors too
             for a in at.pop(n.id, ()):
                 if a.hash != previous:
@@ -258,3 +258,20 @@ def _rewritten(a: Anchor) -> Problem:
 def _cut_back(a: Anchor, head_position: int) -> Problem:
     return Problem("removed", a.position, None, None,
                    f"the chain was anchored at {a}, but the store now ends at event {head_position}: events removed")
+
+
+def _chain_problem(row, n, following: str) -> Problem | None:
+    """The chain's row for this position against the event stored there."""
+    if n.id > row.position:
+        return _removed(row)
+    if n.id < row.position:
+        return _inserted(n)
+    if following != row.hash:
+        return _altered(row, n)
+    return None
+
+
+def _gap(n, last: int) -> Problem:
+    return Problem("removed", n.id, str(n.originator_id), n.originator_version,
+                   f"event {n.id} ({_where(n)}) follows version {last} of its aggregate: "
+                   f"{'an event between them was removed' if n.originator_version > last + 1 else 'versions out of order'}")

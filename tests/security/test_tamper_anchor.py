@@ -231,3 +231,15 @@ def test_an_anchor_file_that_cannot_be_written_is_one_line_naming_the_setting(st
     code, out, err = store.verify(capsys, monkeypatch)
     assert code == 2 and err.startswith(f"scr-monitor: SCR_MONITOR_ANCHOR_FILE: cannot append to {blocked / 'anchors.jsonl'}: ")
     assert err.count("\n") == 1
+
+
+def test_an_event_removed_from_the_middle_with_chain_and_anchors_rewritten_is_still_found(store, capsys, monkeypatch):
+    store.verify(capsys, monkeypatch)
+    (position,), = store.sql("select {position} from {table} where topic like %s", "%Action.Completed")
+    store.sql("delete from {table} where {position} = %s", position)  # the agency's 'complete' before the sign-off
+    store.sql("delete from event_hash_chain")  # a forger who knows the scheme: chain re-made, anchors gone
+    store.sql("delete from event_chain_anchors")
+    monkeypatch.delenv("SCR_MONITOR_ANCHOR_FILE", raising=False)
+    store.anchor_file = str(store.anchor_file) + ".unused"
+    code, _, err = store.verify(capsys, monkeypatch)
+    assert code == 1 and "follows version" in err and "an event between them was removed" in err
