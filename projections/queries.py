@@ -273,11 +273,11 @@ class Queries:
         with self._connect() as c:
             return theme_reads.noted(c, board=filters.board_name(c, board), since=since, until=until)
 
-    def recurrence_candidates(self, *, board: str, review: str, on: date, theme_ids) -> dict[str, Any]:
-        """What the recurrence check compares a new recommendation with (monitoring.application.themes)."""
+    def recurrence_candidates(self, *, board: str) -> dict[str, Any]:
+        """What the recurrence check compares a board's new recommendations with (monitoring.application.themes):
+        every recommendation's theme words (`record_id, review_code, number, added_on, word`) and the pairs noted."""
         with self._connect() as c:
-            scheme = theme_reads.schemes(c, None, [board])[board]
-            return {"by_theme": theme_reads.earlier_by_theme(c, scheme, set(theme_ids), board=board, on=on, review_code=review),
+            return {"rows": theme_reads.recommendation_words(c, board),
                     "noted": {(n["recommendation_id"], n["earlier_id"]) for n in theme_reads.noted(c, board=board)}}
 
     def recommendation_texts(self, known=()) -> list[tuple]:

@@ -99,23 +99,53 @@ class ThemeWork:
         return found
 
     def note_recurrences(self, refs: list[str], *, actor: str) -> int:
-        """The check for recommendations written without the use case (an import, the demo); returns how many recur."""
-        return sum(bool(self.note_recurrence(self.app.recommendation(ref), actor=actor)) for ref in refs)
+        """The check for recommendations written without the use case (an import, the demo), read once per board and
+        saved in one transaction; returns how many recur."""
+        self.catch_up()
+        boards: dict[str, tuple] = {}
+        noted = []
+        for ref in refs:
+            recommendation = self.app.recommendation(ref)
+            found = self.recurrences_of(recommendation, boards, caught_up=True)
+            if found:
+                recommendation.note_recurrence(earlier=found, actor=actor, noted_on=self.app.clock())
+                noted.append(recommendation)
+        if noted:
+            self._save(*noted)
+        return len(noted)
 
-    def recurrences_of(self, recommendation: Recommendation) -> list[dict]:
-        self.catch_up()  # earlier writes of this process are in the read models
-        scheme = self.scheme(recommendation.board)
-        themes = {scheme.canonical(t) for t in (scheme.lookup(w) for w in recommendation.themes) if t}
-        candidates = self.queries.recurrence_candidates(
-            board=recommendation.board, review=recommendation.review_code, on=recommendation.made_on, theme_ids=themes)
-        own, noted = str(recommendation.id), candidates["noted"]
+    def recurrences_of(self, recommendation: Recommendation, boards: dict | None = None, *, caught_up: bool = False) -> list[dict]:
+        """The earlier recommendations on its learning: by theme within its board, by text in any board.
+        `boards`: what was read for each board so far (a batch reads each board once)."""
+        if not caught_up:
+            self.catch_up()  # earlier writes of this process are in the read models
+        boards = {} if boards is None else boards
+        board = recommendation.board
+        if board not in boards:
+            scheme, candidates = self.scheme(board), self.queries.recurrence_candidates(board=board)
+            boards[board] = (scheme, _coded(scheme, candidates["rows"]), candidates["noted"])
+        scheme, rows, noted = boards[board]
+        own = str(recommendation.id)
         found: dict[str, dict] = {}
-        for earlier in sorted(candidates["by_theme"], key=lambda e: e["reference"])[:MOST_BY_THEME]:
-            found[earlier["id"]] = {**earlier, "similarity": None}
-        for rec_id, board, reference, score in self._alike(recommendation):
-            entry = found.setdefault(rec_id, {"id": rec_id, "board": board, "reference": reference, "themes": []})
+        for earlier in self._by_theme(recommendation, scheme, rows)[:MOST_BY_THEME]:
+            found[earlier["id"]] = earlier
+        for rec_id, other_board, reference, score in self._alike(recommendation):
+            entry = found.setdefault(rec_id, {"id": rec_id, "board": other_board, "reference": reference, "themes": []})
             entry["similarity"] = score
         return [e for e in found.values() if e["id"] != own and (own, e["id"]) not in noted]
+
+    @staticmethod
+    def _by_theme(recommendation: Recommendation, scheme: SchemeAsAt, rows: list[tuple]) -> list[dict]:
+        """Recommendations of the board's other reviews, made by its date, sharing one of its themes (as coded today)."""
+        themes = {scheme.canonical(t) for t in (scheme.lookup(w) for w in recommendation.themes) if t}
+        found: dict[str, dict] = {}
+        for record_id, code, number, added_on, theme in rows:
+            if theme in themes and code != recommendation.review_code and added_on <= recommendation.made_on:
+                entry = found.setdefault(record_id, {"id": record_id, "board": recommendation.board, "themes": [],
+                                                     "reference": f"{code}/R{number}", "similarity": None})
+                if theme not in entry["themes"]:
+                    entry["themes"].append(theme)
+        return sorted(found.values(), key=lambda e: e["reference"])
 
     def _alike(self, recommendation: Recommendation) -> list[tuple[str, str, str, int]]:
         """Earlier reviews' recommendations whose text scores at least the threshold (token_sort_ratio: the
@@ -163,3 +193,13 @@ class ThemeWork:
 def _sorted_words(text: str) -> str:
     """What token_sort_ratio compares: the text lower-cased, punctuation removed, words in alphabetical order."""
     return " ".join(sorted(utils.default_process(text).split()))
+
+
+def _coded(scheme: SchemeAsAt, rows: list[tuple]) -> list[tuple]:
+    """Each stored word as the theme it counts under today (each distinct word looked up once)."""
+    themes: dict[str, str | None] = {}
+    for *_, word in rows:
+        if word not in themes:
+            found = scheme.lookup(word)
+            themes[word] = scheme.canonical(found) if found else None
+    return [(record_id, code, number, added_on, themes[word]) for record_id, code, number, added_on, word in rows]

@@ -93,20 +93,11 @@ def actions_of(connection: Connection, ids: list[str]) -> dict[str, list[dict]]:
     return found
 
 
-def earlier_by_theme(connection: Connection, scheme: SchemeAsAt, theme_ids: set[str], *, board: str, on: date,
-                     review_code: str) -> list[dict[str, Any]]:
-    """Recommendations of the board's earlier reviews (made by `on`) carrying one of these themes."""
-    query = select(_T.c.record_id, _T.c.review_code, _T.c.recommendation_number, _T.c.word).where(
-        _T.c.board == board, _T.c.kind == "recommendation", _T.c.added_on <= on, _T.c.review_code != review_code, _T.c.word != "")
-    found: dict[str, dict] = {}
-    for row in connection.execute(query):
-        theme_id = theme_of(scheme, row.word)[0]
-        if theme_id in theme_ids:
-            entry = found.setdefault(row.record_id, {"id": row.record_id, "board": board, "themes": [],
-                                                     "reference": f"{row.review_code}/R{row.recommendation_number}"})
-            if theme_id not in entry["themes"]:
-                entry["themes"].append(theme_id)
-    return list(found.values())
+def recommendation_words(connection: Connection, board: str) -> list[tuple]:
+    """(record_id, review_code, number, added_on, word) of every theme word of the board's recommendations."""
+    query = select(_T.c.record_id, _T.c.review_code, _T.c.recommendation_number, _T.c.added_on, _T.c.word).where(
+        _T.c.board == board, _T.c.kind == "recommendation", _T.c.word != "")
+    return [tuple(row) for row in connection.execute(query)]
 
 
 def texts(connection: Connection, known) -> list[tuple]:
