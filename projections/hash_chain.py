@@ -6,11 +6,12 @@ first event altered, removed, inserted or reordered outside the application. Enc
 as ciphertext, so verifying needs no encryption key.
 
 Someone able to rewrite both the events and this table could forge both, and could append events the chain
-would then take in. Three things stop that (projections.event_signature, projections.anchors): with
+would then take in. Four things stop that (projections.event_signature, projections.anchors): with
 SCR_MONITOR_ANCHOR_KEY set, every event the application writes is signed, and an event without a valid
 signature after the first signed one (or after a signed anchor) is reported; each verify signs the head
 as an anchor, in the database and in SCR_MONITOR_ANCHOR_FILE, and a chain cut back below an anchor or
-rewritten under one is reported; and a head noted elsewhere can be given (`verify --expect HASH`).
+rewritten under one is reported; a head noted elsewhere can be given (`verify --expect HASH`); and each
+aggregate's versions must run 1, 2, 3 ... (an event taken from the middle of a history leaves a gap).
 """
 from __future__ import annotations
 
