@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from domain.impact import NEW_STATUS_COLUMNS
 from monitoring.cli.main import main
 from tests.projections.stories import year_of_plans
 
@@ -28,7 +29,7 @@ def test_status_json_is_exactly_the_contracts_shape(url, capsys, make_services):
     assert list(printed) == ["as_at", "by", "rows", "totals"]
     assert list(printed["totals"]) == [
         "key", "total", "not_started", "in_progress", "completed", "signed_off", "withdrawn", "overdue",
-        "percent_complete", "percent_signed_off",
+        "percent_complete", "percent_signed_off", *NEW_STATUS_COLUMNS,  # issue 15's columns after the contract's
     ]
     assert printed == make_services(url).queries.status(as_at=date(2024, 6, 30))
 
