@@ -36,6 +36,8 @@ def _read_key(command: str) -> str:
 def _rotate(services, args) -> None:
     count, before, after = rotate(services, _read_key("rotate"))
     print(f"{count} events re-encrypted with the new key; set SCR_MONITOR_KEY to it now")
+    files = services.app.files.encrypted_count()
+    print(f"{files} evidence file{'s' if files != 1 else ''} re-encrypted with it in the same transaction")
     print(f"hash chain re-made: head was sha256 {before}, is now sha256 {after}")
     print(f"re-anchored at the new head ({'signed with SCR_MONITOR_ANCHOR_KEY' if services.hash_chain.key else 'unsigned: no SCR_MONITOR_ANCHOR_KEY'}); "
           "note the new head wherever the old one was noted")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Date, DateTime, Engine, LargeBinary, MetaData, String, Table, Text, insert, inspect, select, update,
+    BigInteger, Boolean, Column, Date, DateTime, Engine, LargeBinary, MetaData, String, Table, Text, func, insert, inspect, select, update,
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -122,6 +122,14 @@ class FileStore:
         self.ensure_table()
         with self.engine.connect() as connection:
             return list(connection.execute(select(files.c.sha256).order_by(files.c.sha256)).scalars())
+
+    def encrypted_count(self) -> int:
+        """Files whose bytes are held encrypted (what `key rotate` re-encrypts)."""
+        self.ensure_table()
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(func.count()).select_from(files).where(files.c.content.is_not(None), files.c.encrypted)
+            ).scalar_one()
 
     def reencrypt(self, connection, old, new) -> int:
         """Inside `key rotate`'s transaction: every stored file decrypted with `old`, encrypted with `new`."""

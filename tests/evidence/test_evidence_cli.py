@@ -117,3 +117,24 @@ def test_a_refused_progress_note_saves_neither_the_note_nor_its_files(cli):
     assert code == 2 and "note" in err and out == ""
     assert events_in(cli.url) == before and stored_files(cli.url) == 0
 
+
+
+def test_key_rotate_says_how_many_evidence_files_it_re_encrypted(sqlite_url, tmp_path, capsys, monkeypatch):
+    from monitoring.security.encryption import new_key
+
+    key = new_key()
+    monkeypatch.setenv("SCR_MONITOR_KEY", key)
+    (tmp_path / "notes.txt").write_bytes(files.TEXT)
+    assert main(["--db", sqlite_url, "board", "add", "North Shire", "--agency", "Police", "--on", "2024-01-01"]) == 0
+    assert main(["--db", sqlite_url, "review", "add", "--board", "North Shire", "--code", "child-c-2014", "--title", "Child C",
+                 "--type", "scr", "--on", "2024-01-02"]) == 0
+    assert main(["--db", sqlite_url, "recommendation", "add", "child-c-2014", "--number", "1", "--text", "Share", "--on", "2024-01-03"]) == 0
+    assert main(["--db", sqlite_url, "action", "add", "child-c-2014/R1", "--agency", "Police", "--text", "Train", "--target",
+                 "2024-06-30", "--on", "2024-01-10", "--attach", str(tmp_path / "notes.txt")]) == 2  # add takes no files
+    assert main(["--db", sqlite_url, "action", "add", "child-c-2014/R1", "--agency", "Police", "--text", "Train", "--target",
+                 "2024-06-30", "--on", "2024-01-10"]) == 0
+    assert main(["--db", sqlite_url, "evidence", "attach", A1, str(tmp_path / "notes.txt"), "--on", "2024-02-01"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(new_key() + "\n"))
+    assert main(["--db", sqlite_url, "key", "rotate"]) == 0
+    assert "1 evidence file re-encrypted with it in the same transaction" in capsys.readouterr().out
