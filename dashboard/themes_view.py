@@ -12,7 +12,11 @@ from dash import dcc, html
 from dashboard.components import day, table
 from dashboard.figures import FONT
 from domain.calendar import year_label
-from monitoring.application.page_addresses import recommendation_url, review_url, themes_url
+from monitoring.application.page_addresses import (
+    recommendation_url,
+    review_url,
+    themes_url,
+)
 from monitoring.reports.figures.plot_text import plot_text
 
 COUNTS = {"recommendations": "Recommendations", "reviews": "Reviews"}

@@ -12,7 +12,13 @@ from datetime import date
 
 from eventsourcing.domain import event
 
-from domain.base import TrackedAggregate, check_not_future, id_for, optional_text, required_text
+from domain.base import (
+    TrackedAggregate,
+    check_not_future,
+    id_for,
+    optional_text,
+    required_text,
+)
 from domain.errors import AlreadyExists, DomainError, NotFound
 from domain.names import nearest_any, same_name, tidy
 from domain.text import NAME, TEXT
@@ -163,7 +169,7 @@ class ThemeScheme(TrackedAggregate):
         return scheme_id(board)
 
     @classmethod
-    def start(cls, *, board: str, actor: str, on: date, today: date) -> "ThemeScheme":
+    def start(cls, *, board: str, actor: str, on: date, today: date) -> ThemeScheme:
         check_not_future(on, today)
         return cls(board=required_text("board", board, NAME), actor=actor, on=on)
 
@@ -233,4 +239,4 @@ def default_scheme(board: str) -> SchemeAsAt:
     return SchemeAsAt(board, [])
 
 
-__all__ = ["ThemeScheme", "SchemeAsAt", "Theme", "DEFAULT_THEMES", "default_scheme", "scheme_id", "NotFound"]
+__all__ = ["DEFAULT_THEMES", "NotFound", "SchemeAsAt", "Theme", "ThemeScheme", "default_scheme", "scheme_id"]

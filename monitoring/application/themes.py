@@ -156,7 +156,7 @@ class ThemeWork:
         pool = [(rec_id, entry) for rec_id, entry in self._texts.items() if entry[3] <= made_on and entry[1] != code]
         matches = process.extract(_sorted_words(recommendation.text), [entry[4] for _, entry in pool], scorer=fuzz.ratio,
                                   processor=None, score_cutoff=self.similarity, limit=MOST_BY_TEXT)
-        return [(pool[i][0], pool[i][1][0], pool[i][1][2], int(round(score))) for _, score, i in matches]
+        return [(pool[i][0], pool[i][1][0], pool[i][1][2], round(score)) for _, score, i in matches]
 
     # --- plumbing ---------------------------------------------------------------------------------
 

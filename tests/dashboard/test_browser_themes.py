@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from tests.dashboard import data
-from tests.dashboard.conftest import axe_violations, describe, open_page, screenshot, wait_for_dash
+from tests.dashboard.conftest import (
+    axe_violations,
+    describe,
+    open_page,
+    screenshot,
+    wait_for_dash,
+)
 
 pytestmark = pytest.mark.browser
 

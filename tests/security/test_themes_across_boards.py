@@ -19,7 +19,7 @@ SOUTH_TEXT = "Agencies escalate concerns about self-neglect."
 def store(make_services, sqlite_url):
     services = make_services(sqlite_url)
     build_two_boards(services)  # South Vale's adult-d-2020/R1 is SOUTH_TEXT
-    app, themes = services.app, services.themes
+    themes = services.themes
     themes.commission_review(OTHER_BOARD, "adult-e-2021", "Adult E (2021)", "sar", themes=["self-neglect"], actor="bm", on=date(2024, 2, 1))
     for n in (1, 2):
         themes.make_recommendation("adult-e-2021", n, f"Self-neglect learning {n}.", themes=["self-neglect"], actor="bm", on=date(2024, 2, 2))

@@ -78,7 +78,7 @@ def test_the_import_refuses_an_unknown_theme_word_naming_the_nearest_unless_an_a
     assert code == 2 and events_in(sqlite_url) == before
     assert "row 2, 'Themes': 'Informaton sharing' is not a theme of North Shire's scheme; nearest: 'Information sharing'" in err
     assert "row 2, 'Themes': 'Housing' is not a theme" in err
-    code, out, err = cli("import", str(tracker), "--new-theme")
+    code, _, err = cli("import", str(tracker), "--new-theme")
     assert code == 0, err
     names = [r["name"] for r in json.loads(cli("theme", "list", "--board", BOARD, "--format", "json")[1])]
     assert "Housing" in names and "Informaton sharing" in names

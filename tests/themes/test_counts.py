@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 
 from domain.theme_scheme import scheme_id
-
 from tests.builders import AGENCIES, BOARD
 
 OTHER = "Eastmoor Safeguarding Partnership"

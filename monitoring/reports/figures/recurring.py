@@ -4,7 +4,14 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from monitoring.reports.figures.context import FigureContext
-from monitoring.reports.figures.style import INK, dtick, empty_figure, frame, label_font, no_data
+from monitoring.reports.figures.style import (
+    INK,
+    dtick,
+    empty_figure,
+    frame,
+    label_font,
+    no_data,
+)
 from monitoring.reports.figures.titles import TITLES
 
 MADE, RECURRING = ("Recommendations made in the year", "#1d4f91", ""), ("Of which recur from earlier reviews", "#b21f1f", "x")
@@ -23,8 +30,8 @@ def recurring_learning(rows, ctx: FigureContext) -> go.Figure:
         values = [r[key] for r in shown]
         fig.add_bar(y=names, x=values, orientation="h", name=word, text=[str(v) for v in values], textposition="outside",
                     textfont=label_font(INK), cliponaxis=False,
-                    marker=dict(color=colour, line=dict(color="#ffffff", width=1),
-                                pattern=dict(shape=shape, fgcolor="#ffffff", fgopacity=0.5, size=8, solidity=0.3)),
+                    marker={"color": colour, "line": {"color": "#ffffff", "width": 1},
+                            "pattern": {"shape": shape, "fgcolor": "#ffffff", "fgopacity": 0.5, "size": 8, "solidity": 0.3}},
                     hovertemplate=f"%{{y}}<br>{word}: %{{x}}<extra></extra>")
     frame(fig, title, ctx, rows=len(shown) * 2, labels=names)
     highest = max(r["recommendations"] for r in shown)
