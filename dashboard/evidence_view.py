@@ -69,7 +69,7 @@ def upload_form(action: Mapping, refused: str | None, limit: int):
     if action["status"] == "withdrawn":
         return html.P("The action is withdrawn and takes no documents: reopen it first.", className="text-body-secondary")
     if refused:
-        return html.P(f"Not for you to attach documents: {refused}", className="text-body-secondary")
+        return html.P(refused, className="text-body-secondary")
     return html.Form(
         [
             html.H3("Attach documents", className="h6 mt-3"),
