@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from domain.text import NAME, without_controls
 from monitoring.reports.safe_csv import SafeWriter
 
 
@@ -45,5 +46,5 @@ def _cell(value: Any) -> str:
         return f"{value:.1f}"
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
-    text = str(_plain(value))
+    text, _ = without_controls(str(_plain(value)), NAME)  # one line; no terminal escape from an older record
     return text if len(text) <= 60 else text[:57] + "..."

@@ -15,6 +15,7 @@ import pytest
 
 from dashboard.request_limits import REQUEST_LIMIT_BYTES
 from monitoring.cli.main import main
+from monitoring.cli.output import table
 from tests.security.test_hand_made_requests import call, signed_in, store  # noqa: F401 - the fixture is used
 
 POLICE_ACTION = "child-c-2014/R1/A1"
@@ -88,3 +89,9 @@ def test_bytes_that_are_not_utf8_on_the_command_line_are_refused_not_a_traceback
     assert err.startswith("scr-monitor: note: contains a character that is not valid text (U+DCE9")
     assert events(store) == 1
     assert json.dumps(store.queries.history(POLICE_ACTION), default=str).count("caf") == 0
+
+
+def test_a_table_on_the_terminal_shows_each_record_on_one_line_without_control_sequences():
+    out = table([{"change": "Progress reported", "details": "note: Line one\n\tLine two\x1b[2J"}], ["change", "details"])
+    lines = out.splitlines()
+    assert len(lines) == 3 and "\x1b" not in out and lines[-1].endswith("note: Line one  Line two[2J")
