@@ -228,3 +228,14 @@ def test_an_unknown_format_is_one_line_exit_2_and_nothing_written(store, tmp_pat
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "formats" in err[0] and "doc" in err[0] and "docx" in err[0]
     assert not out.exists()
+
+
+def test_a_board_with_nothing_recorded_gets_a_chapter_that_says_so(tmp_path):
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    assert main(["board", "add", "Quiet Board", "--agency", "Police", "--on", "2024-01-01", "--db", url]) == 0
+    out = tmp_path / "pack"
+    assert main(["export", "--db", url, "--year", "2024", "--out", str(out), "--board", "Quiet Board", "--formats", "docx"]) == 0
+    text = [p.text for p in Document(str(out / "chapter-quiet-board.docx")).paragraphs]
+    assert "No review of Quiet Board reached a stage between 1 April 2024 and 31 March 2025." in text
+    assert "At 31 March 2025, Quiet Board had no action to monitor (0 actions withdrawn)." in text
+    assert "No review of Quiet Board had a recommendation open in 2024-25." in text

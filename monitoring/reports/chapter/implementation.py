@@ -32,11 +32,15 @@ def open_in_year(data: YearData) -> dict[str, list[dict]]:
 def implementation_section(data: YearData, year_label: str) -> list[Block]:
     blocks: list[Block] = [Heading(2, "Implementing the reviews' recommendations")]
     t = data.totals
-    blocks.append(Paragraph(
-        f"At {uk_date(data.as_at)}, {printable(data.board)} was monitoring {count(t['total'], 'action')} "
-        f"({t['withdrawn']} withdrawn). Of those not withdrawn, {percent_text(t['percent_complete'])} were complete "
-        f"(completed or signed off) and {percent_text(t['percent_signed_off'])} signed off; "
-        f"{count(t['overdue'], 'action was', 'actions were')} overdue."))
+    if t["total"] == t["withdrawn"]:
+        blocks.append(Paragraph(f"At {uk_date(data.as_at)}, {printable(data.board)} had no action to monitor "
+                                f"({count(t['withdrawn'], 'action')} withdrawn)."))
+    else:
+        blocks.append(Paragraph(
+            f"At {uk_date(data.as_at)}, {printable(data.board)} was monitoring {count(t['total'], 'action')} "
+            f"({t['withdrawn']} withdrawn). Of those not withdrawn, {percent_text(t['percent_complete'])} were complete "
+            f"(completed or signed off) and {percent_text(t['percent_signed_off'])} signed off; "
+            f"{count(t['overdue'], 'action was', 'actions were')} overdue."))
     reviews = open_in_year(data)
     if not reviews:
         return blocks + [Paragraph(f"No review of {printable(data.board)} had a recommendation open in {year_label}.")]
