@@ -10,7 +10,7 @@ import pytest
 
 from monitoring.application.page_addresses import action_url, recommendation_url
 from tests.dashboard import data
-from tests.dashboard.conftest import open_page, wait_for_dash
+from tests.dashboard.conftest import axe_violations, screenshot, wait_for_dash
 from tests.security.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -71,6 +71,30 @@ def test_a_chair_plans_impact_and_records_a_retest_from_the_recommendation_page(
     page.get_by_text("Re-test recorded.").wait_for()
     assert page.locator("#impact-finding").inner_text() == "Impact partly evidenced"
     assert services.queries.retests(recommendation=REC)[-1]["result"] == "Sample of 40: 88% gave reasons"
+    assert axe_violations(page) == []
+    screenshot(page, "recommendation-impact")
+
+
+def test_the_retest_form_is_used_from_the_keyboard_alone(browser_page, url, services):
+    page = browser_page
+    sign_in(page, url, data.CHAIR, recommendation_url("child-c-2014/R2"))
+    page.get_by_label("What is expected to change").fill("Staff check the system")
+    page.get_by_label("Measure", exact=True).fill("CP-IS checks sampled")
+    page.get_by_label("Re-test by").fill("2027-01-31")
+    page.get_by_label("Reason for the change (needed when a plan is already set)").focus()
+    page.keyboard.press("Tab")  # to the effective date
+    page.keyboard.press("Tab")  # to the button
+    page.keyboard.press("Enter")
+    page.get_by_text("Impact plan saved.").wait_for()
+    page.get_by_label("What the re-test found").focus()
+    page.keyboard.type("Sample of 20: all checked")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # the select: first choice after "Choose one"
+    page.get_by_label("Impact evidenced?").select_option("yes")
+    page.get_by_role("button", name="Record the re-test").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Re-test recorded.").wait_for()
+    assert services.app.recommendation("child-c-2014/R2").last_finding == "evidenced"
 
 
 def test_a_chair_signs_off_with_an_assurance_level_and_a_critical_friend_comment(browser_page, url, services):
