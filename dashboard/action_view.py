@@ -37,7 +37,7 @@ def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Map
         unsent(action, kept or {}),
         dbc.Row(
             [
-                dbc.Col([section("Details", details(action, words), id="details"),
+                dbc.Col([section("Details", details(action, words, assurance_words(queries, action["board"])), id="details"),
                          section("Reminders", contact_form(action, agency_contact(queries, action), (refusals or {}).get(MANAGE),
                                                            kept.get(("contact", "email")) if kept else None), id="reminders")], xl=5),
                 dbc.Col(section("Update or assure this action", forms(action, today, kept or {}, refusals or {}, documents), id="forms"), xl=7),
@@ -114,7 +114,13 @@ def _label(form: Form, name: str) -> str:
     return next((f.label for f in form.fields if f.name == name), name)
 
 
-def details(a: Mapping, words) -> html.Dl:
+def assurance_words(queries, board: str) -> dict[str, str]:
+    """The standard assurance levels' words, with the board's own where it has given them (display only)."""
+    own = next((b.get("assurance_words") or {} for b in queries.boards() if b["name"] == board), {})
+    return {**ASSURANCE_MEANING, **own}
+
+
+def details(a: Mapping, words, assurance: Mapping[str, str] = ASSURANCE_MEANING) -> html.Dl:
     """The action as it stands, every field labelled."""
     target = day(a["target_date"])
     if a.get("reschedules"):
@@ -134,7 +140,7 @@ def details(a: Mapping, words) -> html.Dl:
             ("Evidence", a.get("evidence")),
             ("Signed off", day(a.get("signed_off_on"))),
             ("Impact", a.get("impact") or ("not yet evidenced" if a["status"] == "signed_off" else None)),
-            ("Assurance", ASSURANCE_MEANING.get(a.get("assurance") or "")),
+            ("Assurance", assurance.get(a.get("assurance") or "")),
             ("Review", dcc.Link(f"{a['review_code']}: {a.get('review_title') or ''}", href=review_url(a["review_code"]))),
             ("Recommendation", dcc.Link(a["recommendation_reference"], href=recommendation_url(a["recommendation_reference"]))),
             ("Lead contact", a.get("contact")),

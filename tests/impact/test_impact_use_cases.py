@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from dashboard.action_view import assurance_words, details
 from dashboard.overview_view import cards
 from domain.errors import DomainError, PermissionDenied
 from tests.impact.conftest import BOARD
@@ -174,3 +175,11 @@ def test_the_overview_shows_impact_evidenced_beside_complete(built):
     labels = [text for text in shown if "card-percent-complete" in text or "card-impact-evidenced" in text]
     assert len(labels) == 2 and "1 of 2" in labels[1]
     assert shown.index(labels[1]) == shown.index(labels[0]) + 1  # beside "complete"
+
+
+def test_the_action_page_shows_the_boards_own_word_for_the_assurance_level(built):
+    sign_off(built.app, POLICE, date(2024, 3, 1), assurance="limited")
+    built.app.rename_assurance_level(BOARD, "limited", "Partial assurance", actor="bm", on=date(2024, 3, 2))
+    shown = str(details(built.queries.action(POLICE), {}, assurance_words(built.queries, BOARD)))
+    assert "Partial assurance" in shown and "Limited assurance" not in shown
+    assert built.queries.action(POLICE)["assurance"] == "limited"  # the data keeps the standard name
