@@ -24,10 +24,10 @@ class DatabaseAway(DomainError):
     """The store does not answer now; the same command later may well succeed."""
 
 
-def is_database_away(error: BaseException | None) -> bool:
+def is_database_away(error: object) -> bool:
     """True when `error` (or what caused it) says the database cannot be reached, not that a query was wrong."""
     seen = 0
-    while error is not None and seen < 10:
+    while isinstance(error, BaseException) and seen < 10:
         if isinstance(error, (DatabaseAway, DisconnectionError, ConnectionError, TimeoutError)):
             return True
         if isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError)):

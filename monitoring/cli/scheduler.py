@@ -124,9 +124,10 @@ def _finish_running_jobs(seconds: float) -> None:
 def _one_line_per_outage(record: logging.LogRecord) -> bool:
     """APScheduler logs the jobs table being out of reach with the driver's whole message (three lines and
     a link); keep the first line of it, and say we try again (APScheduler does, every 10 s)."""
-    if record.args and isinstance(record.args, tuple) and is_database_away(record.args[-1]):
+    error = record.args[-1] if isinstance(record.args, tuple) and record.args else None
+    if isinstance(error, BaseException) and is_database_away(error):
         record.msg = "the jobs table cannot be read (%s); trying again in 10 s"
-        record.args = (reason(record.args[-1]),)
+        record.args = (reason(error),)
     return True
 
 

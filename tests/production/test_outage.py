@@ -38,6 +38,8 @@ def test_the_database_being_away_is_recognised_through_every_layer(error):
     ProgrammingError("select nope", {}, psycopg.errors.UndefinedColumn("column nope does not exist")),
     ValueError("invalid literal for int() with base 10: 'x'"),
     _wrapped(KeyError("board"), RuntimeError),
+    1,  # a log record's argument that is not an error at all
+    None,
 ], ids=lambda e: type(e).__name__)
 def test_a_mistake_in_a_query_or_the_code_is_not_an_outage(error):
     assert not is_database_away(error)

@@ -210,7 +210,7 @@ def test_the_recipe_survives_kill_9_of_a_worker_the_follower_and_the_scheduler(t
             ids[str(message["X-SCR-Monitor-Notice"]).strip()].add(str(message["Message-ID"]))
         assert all(len(found) == 1 for found in ids.values())
 
-        assert codes == {"web": 0, "follower": 0, "scheduler": 0}, codes
+        assert codes == {"web": 0, "follower": 0, "scheduler": 0}, {n: processes[n].output[-2000:] for n in codes if codes[n]}
         for name, process in processes.items():
             assert "Traceback" not in process.output, f"{name}:\n{process.output[-3000:]}"
     finally:
