@@ -13,6 +13,7 @@ from dash import Input, Output, State, callback, html, no_update
 from dashboard import context
 from dashboard.components import definition_list
 from dashboard.identity import current_user
+from dashboard.timeline import timeline
 from domain.errors import DomainError
 from domain.impact import IMPACT_MEANING
 
@@ -51,7 +52,7 @@ def impact_section(queries, rec: Mapping, *, refusal: str | None, today: date, f
         retest_table(retests),
     ]
     if refusal:
-        parts.append(html.P(f"Not for you: {refusal}", className="text-body-secondary"))
+        parts.append(html.P(refusal, className="text-body-secondary"))
     else:
         plan = {name: row.get(f"plan_{name}") for name in ("expected", "measure", "baseline", "baseline_on", "target")}
         plan["retest_by"] = row.get("retest_by")
@@ -146,12 +147,26 @@ def save_retest(app, reference: str, values: Mapping[str, str | None], actor: st
     return "Re-test recorded."
 
 
+def _children_of(component, wanted: str):
+    """The children of the component with id `wanted` inside `component` (the timeline's list of events)."""
+    if getattr(component, "id", None) == wanted:
+        return component.children
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if child is not None and not isinstance(child, (str, int, float)):
+            found = _children_of(child, wanted)
+            if found is not None:
+                return found
+    return None
+
+
 def _register(form: str, fields, save):
     names = [name for name, *_ in fields]
 
     @callback(
         Output(SECTION, "children", allow_duplicate=True),
         Output(field_id(form, "status"), "children"),
+        Output("timeline", "children", allow_duplicate=True),  # the page's history shows the new event at once
         Input(field_id(form, "form"), "n_submit"),
         State("recommendation-ref", "data"),
         *[State(field_id(form, n), "value") for n in names],
@@ -159,14 +174,15 @@ def _register(form: str, fields, save):
     )
     def send(n_submit, reference, *values):
         if not n_submit:
-            return no_update, no_update
+            return no_update, no_update, no_update
         try:
             message = save(context.services().app, reference, dict(zip(names, values)), current_user())
         except DomainError as error:
-            return no_update, dbc.Alert(f"Nothing was saved. {error.field}: {error.reason}", color="danger", class_name="mt-2 mb-2")
+            return no_update, dbc.Alert(f"Nothing was saved. {error.field}: {error.reason}", color="danger", class_name="mt-2 mb-2"), no_update
         queries = context.queries()
         rec = queries.recommendation(reference)
-        return impact_section(queries, rec, refusal=None, today=context.today(), flash=message).children, ""
+        history = _children_of(timeline(queries.history(rec["id"])), "timeline")
+        return impact_section(queries, rec, refusal=None, today=context.today(), flash=message).children, "", history
 
     return send
 

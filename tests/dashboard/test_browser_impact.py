@@ -70,6 +70,7 @@ def test_a_chair_plans_impact_and_records_a_retest_from_the_recommendation_page(
     page.get_by_role("button", name="Record the re-test").click()
     page.get_by_text("Re-test recorded.").wait_for()
     assert page.locator("#impact-finding").inner_text() == "Impact partly evidenced"
+    assert "Impact re-tested" in page.locator("#timeline").inner_text()  # the history shows it without a reload
     assert services.queries.retests(recommendation=REC)[-1]["result"] == "Sample of 40: 88% gave reasons"
     assert axe_violations(page) == []
     screenshot(page, "recommendation-impact")
