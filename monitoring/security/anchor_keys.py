@@ -2,13 +2,10 @@
 (when someone who held the old one leaves). Refused unless the store verifies with the current key."""
 from __future__ import annotations
 
-from uuid import UUID
-
-from sqlalchemy import text
-
 from domain.errors import DomainError
 from monitoring.security.signing import FIELD, anchor_key
-from projections.event_signature import sign, split
+from projections.event_signature import sign
+from projections.stored_events import rewrite_every_event
 
 
 def rotate_anchor_key(services, new_text: str) -> tuple[int, str, str]:
@@ -22,22 +19,14 @@ def rotate_anchor_key(services, new_text: str) -> tuple[int, str, str]:
     report = services.hash_chain.verify(anchor=None)
     if not report.intact:
         raise DomainError("verify", f"{report.problem}; not re-signing a store that fails verification")
-    table = services.app.recorder.events_table_name
-    with services.engine.begin() as connection:
-        if services.settings.is_postgres:
-            connection.execute(text(f'LOCK TABLE "{table}" IN EXCLUSIVE MODE'))
-        connection.execute(text("DELETE FROM event_hash_chain"))  # first, so SQLite takes its write lock now
-        rows = connection.execute(text(f"SELECT originator_id, originator_version, topic, state FROM {table}")).all()
-        for originator_id, version, topic, state in rows:
-            _, body = split(state)
-            connection.execute(
-                text(f"UPDATE {table} SET state = :state WHERE originator_id = :id AND originator_version = :version"),
-                {"state": sign(new, UUID(str(originator_id)), version, topic, body), "id": originator_id, "version": version},
-            )
+    count = rewrite_every_event(
+        services.engine, services.app.recorder.events_table_name, postgres=services.settings.is_postgres,
+        new_state=lambda aggregate_id, version, topic, body: sign(new, aggregate_id, version, topic, body),
+    )
     services.hash_chain.key = new  # this process signs the anchor with the new key from here on
     services.hash_chain.catch_up()
     position, after = services.hash_chain.head()
     services.hash_chain.anchors.record(
         position, after, f"anchor key rotated: every event signed again, chain re-made; head was sha256 {report.head_hash}",
         rechained=True)
-    return len(rows), report.head_hash, after
+    return count, report.head_hash, after

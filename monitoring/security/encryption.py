@@ -6,11 +6,13 @@ import json
 from base64 import b64decode, b64encode
 from os import urandom
 
-from uuid import UUID
+from eventsourcing.cryptography import AESCipher
+from eventsourcing.utils import Environment
 
 from domain.errors import DomainError
 from monitoring.security.signing import encryption_of, signing_key_of
-from projections.event_signature import sign, split
+from projections.event_signature import sign
+from projections.stored_events import rewrite_every_event
 
 FIELD = "SCR_MONITOR_KEY"
 KEY_BYTES = 32
@@ -62,10 +64,6 @@ def rotate(services, new_key: str) -> tuple[int, str, str]:
     Refuses unless the store reads with the current key and the hash chain is intact. Returns
     (events re-encrypted, head hash before, head hash after): note both where the old one was noted.
     """
-    from eventsourcing.cryptography import AESCipher
-    from eventsourcing.utils import Environment
-    from sqlalchemy import text
-
     check_key(new_key)
     app = services.app  # the probe has read an event with the current key
     old, signing_key = encryption_of(app.mapper), signing_key_of(app.mapper)
@@ -75,25 +73,20 @@ def rotate(services, new_key: str) -> tuple[int, str, str]:
     if not report.intact:
         raise DomainError("verify", f"{report.problem}; not rotating a store that fails verification")
     new = AESCipher(Environment(env={"CIPHER_KEY": new_key}))
-    table = app.recorder.events_table_name
     services.app.files.ensure_table()  # before the transaction: on SQLite another connection cannot create it during one
-    with services.engine.begin() as connection:
-        if services.settings.is_postgres:
-            connection.execute(text(f'LOCK TABLE "{table}" IN EXCLUSIVE MODE'))
-        connection.execute(text("DELETE FROM event_hash_chain"))  # first, so SQLite takes its write lock now
-        rows = connection.execute(text(f"SELECT originator_id, originator_version, topic, state FROM {table}")).all()
-        for originator_id, version, topic, state in rows:
-            _, body = split(state)
-            state = new.encrypt(old.decrypt(body))
-            if signing_key is not None:  # signed (again): the signature covers the new ciphertext
-                state = sign(signing_key, UUID(str(originator_id)), version, topic, state)
-            connection.execute(
-                text(f"UPDATE {table} SET state = :state WHERE originator_id = :id AND originator_version = :version"),
-                {"state": state, "id": originator_id, "version": version},
-            )
-        services.app.files.reencrypt(connection, old, new)  # evidence files: same transaction (monitoring.evidence)
+
+    def new_state(aggregate_id, version, topic, body):
+        state = new.encrypt(old.decrypt(body))
+        if signing_key is not None:  # signed (again): the signature covers the new ciphertext
+            state = sign(signing_key, aggregate_id, version, topic, state)
+        return state
+
+    count = rewrite_every_event(
+        services.engine, app.recorder.events_table_name, postgres=services.settings.is_postgres, new_state=new_state,
+        also=lambda connection: services.app.files.reencrypt(connection, old, new),  # evidence files, same transaction
+    )
     services.hash_chain.catch_up()
     position, after = services.hash_chain.head()
     services.hash_chain.anchors.record(position, after, f"key rotate: every event re-encrypted, chain re-made; head was sha256 {report.head_hash}",
                                        rechained=True)
-    return len(rows), report.head_hash, after
+    return count, report.head_hash, after
