@@ -276,6 +276,19 @@ class Recommendation(NoticeRecipient, TrackedAggregate):
     def _notice_delivered(self, recipient: str, key: str, actor: str, on: date) -> None:
         remember_delivered(self, key)
 
+    def set_themes(self, *, themes: list[str], actor: str, on: date, today: date) -> None:
+        """Code the recommendation again (a theme missed, or a wrong one): its themes from `on`."""
+        self.check_effective(on, today)
+        themes = text_list("themes", themes, NAME)
+        if themes == self.themes:
+            raise DomainError("themes", f"{self.reference} already has these themes")
+        self._themes_set(themes=themes, actor=actor, on=on)
+
+    @event("ThemesSet")
+    def _themes_set(self, themes: list[str], actor: str, on: date) -> None:
+        self.themes = list(themes)
+        self.last_effective = on
+
     def note_recurrence(self, *, earlier: list[dict], actor: str, noted_on: date) -> None:
         """Record that this recommendation's learning came up before (domain.recurrence finds it). Not a
         business change: it carries no effective date (`noted_on` is the day it was noticed)."""

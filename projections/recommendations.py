@@ -4,7 +4,7 @@ from __future__ import annotations
 from domain.statuses import REC_OPEN
 from projections import schema
 from projections.rows import AggregateView
-from projections.themes import recommendation_made, recurrence_noted
+from projections.themes import recommendation_made, recommendation_themes_set, recurrence_noted
 
 
 class RecommendationView(AggregateView):
@@ -23,6 +23,8 @@ class RecommendationView(AggregateView):
         if type(event).__name__ == "RecurrenceNoted":
             recurrence_noted(batch, state, event)
             return
+        if type(event).__name__ == "ThemesSet":
+            recommendation_themes_set(batch, state, event)
         if state.status != REC_OPEN and state.status_on is None:
             state.status_on = event.on
         if type(event).__name__ == "Closed":

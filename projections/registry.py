@@ -76,7 +76,7 @@ REGISTRY.aggregate(
     state=(
         "Made", "ActionPlanned", "PrioritySet", "Closed", "Rejected", "Superseded",
         "Reclassified", "ResponseRecorded", "ImpactPlanned", "Retested",  # assurance and impact (domain.impact)
-        "RecurrenceNoted",  # themes (domain.theme_scheme): an earlier review's learning came up again
+        "RecurrenceNoted", "ThemesSet",  # themes (domain.theme_scheme): learning that came up before; coded again
     ),
     history_only=NOTICES,
 )

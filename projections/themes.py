@@ -33,6 +33,12 @@ def recommendation_made(batch, state, event) -> None:
           state.number, state.made_on, state.made_on, state.themes)
 
 
+def recommendation_themes_set(batch, state, event) -> None:
+    """Coded again: the words from this version on (its reporting year stays the year it was made)."""
+    _tags(batch, state.id, event.originator_version, "recommendation", state.board, state.review_code,
+          state.number, event.on, state.made_on, state.themes)
+
+
 def recurrence_noted(batch, state, event) -> None:
     seen = set()
     for earlier in event.earlier:

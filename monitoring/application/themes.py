@@ -88,6 +88,18 @@ class ThemeWork:
         recommendation = self.app.make_recommendation(review_ref, number, text, actor=actor, on=on, themes=coded, **options)
         return recommendation, self.note_recurrence(recommendation, actor=actor)
 
+    def set_themes(self, ref: str, words: list[str], *, new_theme: bool = False, actor: str,
+                   on: date | None = None) -> tuple[Review | Recommendation, list[dict]]:
+        """Code a review (`CODE`) or a recommendation (`CODE/Rn`) again; a recommendation's new learning is checked."""
+        record = self.app.recommendation(ref) if "/" in ref else self.app.review(ref)
+        self.app.policy.check(actor, "manage", board=record.board)
+        coded = self.coded(record.board, words, actor=actor, on=on, new_theme=new_theme)
+        record = self.app.recommendation(ref) if "/" in ref else self.app.review(ref)  # a local theme may have been added
+        record.set_themes(themes=coded, actor=actor, on=on or self.app.clock(), today=self.app.clock())
+        self._save(record)
+        found = self.note_recurrence(record, actor=actor) if isinstance(record, Recommendation) else []
+        return record, found
+
     # --- recurrence -----------------------------------------------------------------------------
 
     def note_recurrence(self, recommendation: Recommendation, *, actor: str) -> list[dict]:

@@ -50,6 +50,11 @@ def register(subparsers) -> None:
     merge.add_argument("--into", required=True)
     merge.add_argument("--board", required=True)
     merge.set_defaults(handler=_edit("merge"))
+    coding = with_write_options(commands.add_parser("set", help="code a review or a recommendation again"))
+    coding.add_argument("reference", metavar="REVIEW|REC")
+    coding.add_argument("--theme", action="append", required=True, help="a theme of the board's scheme (repeat)")
+    coding.add_argument("--new-theme", action="store_true", help="an admin adds an unknown --theme word as a local theme")
+    coding.set_defaults(handler=_set)
     alias = with_write_options(commands.add_parser("alias", help="make a word (an old tracker's theme) name a theme"))
     alias.add_argument("word")
     alias.add_argument("theme")
@@ -122,3 +127,12 @@ def _edit(kind: str):
         print(f"{args.board}: {done}")
 
     return handler
+
+
+def _set(services, args) -> None:
+    record, recurring = services.themes.set_themes(args.reference, args.theme, new_theme=args.new_theme,
+                                                   actor=actor(services, args), on=args.on)
+    print(f"{args.reference}: themes {', '.join(record.themes)}")
+    if recurring:
+        print(f"{args.reference}: recurring learning: {len(recurring)} earlier recommendation(s); "
+              f"see `scr-monitor recurrences {args.reference}`")

@@ -94,10 +94,15 @@ def actions_of(connection: Connection, ids: list[str]) -> dict[str, list[dict]]:
 
 
 def recommendation_words(connection: Connection, board: str) -> list[tuple]:
-    """(record_id, review_code, number, added_on, word) of every theme word of the board's recommendations."""
-    query = select(_T.c.record_id, _T.c.review_code, _T.c.recommendation_number, _T.c.added_on, _T.c.word).where(
-        _T.c.board == board, _T.c.kind == "recommendation", _T.c.word != "")
-    return [tuple(row) for row in connection.execute(query)]
+    """(record_id, review_code, number, added_on, word) of the theme words the board's recommendations carry now."""
+    query = select(_T.c.record_id, _T.c.version, _T.c.review_code, _T.c.recommendation_number, _T.c.added_on, _T.c.word).where(
+        _T.c.board == board, _T.c.kind == "recommendation")
+    rows = connection.execute(query).all()
+    latest: dict[str, int] = {}
+    for row in rows:  # coded again (ThemesSet): only the latest words count
+        latest[row.record_id] = max(latest.get(row.record_id, 0), row.version)
+    return [(r.record_id, r.review_code, r.recommendation_number, r.added_on, r.word) for r in rows
+            if r.version == latest[r.record_id] and r.word]
 
 
 def texts(connection: Connection, known) -> list[tuple]:

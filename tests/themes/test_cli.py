@@ -83,3 +83,17 @@ def test_the_import_refuses_an_unknown_theme_word_naming_the_nearest_unless_an_a
     names = [r["name"] for r in json.loads(cli("theme", "list", "--board", BOARD, "--format", "json")[1])]
     assert "Housing" in names and "Informaton sharing" in names
     assert cli("import", str(tracker), "--new-theme")[1].splitlines()[-1] == "nothing to change: the store already matches the file"
+
+
+def test_a_recommendation_coded_again_counts_under_its_new_theme_from_that_date_and_its_recurrence_is_checked(cli):
+    assert cli("recommendation", "add", "baby-m-2024", "--number", "1", "--text", "Audit files.", "--on", "2024-06-01")[0] == 0
+    code, out, _ = cli("theme", "set", "baby-m-2024/R1", "--theme", "voice of the child", "--on", "2024-07-01")
+    assert code == 0 and "baby-m-2024/R1: themes voice-of-the-child" in out and "recurring learning: 1 earlier" in out
+    before = json.loads(cli("themes", "--format", "json", "--as-at", "2024-06-30")[1])
+    after = json.loads(cli("themes", "--format", "json")[1])
+    voice = lambda answer: next(r for r in answer["rows"] if r["theme"] == "voice-of-the-child")["recommendations"]  # noqa: E731
+    assert (voice(before), voice(after)) == (1, 2)
+    code, _, err = cli("theme", "set", "baby-m-2024/R1", "--theme", "voice of the child")
+    assert code == 2 and "already has these themes" in err
+    code, out, _ = cli("theme", "set", "baby-m-2024", "--theme", "neglect", "--theme", "safe sleep", "--on", "2024-07-01")
+    assert code == 0 and "baby-m-2024: themes neglect, safe-sleep" in out
