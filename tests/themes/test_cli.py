@@ -91,7 +91,7 @@ def test_a_recommendation_coded_again_counts_under_its_new_theme_from_that_date_
     assert code == 0 and "baby-m-2024/R1: themes voice-of-the-child" in out and "recurring learning: 1 earlier" in out
     before = json.loads(cli("themes", "--format", "json", "--as-at", "2024-06-30")[1])
     after = json.loads(cli("themes", "--format", "json")[1])
-    voice = lambda answer: next(r for r in answer["rows"] if r["theme"] == "voice-of-the-child")["recommendations"]  # noqa: E731
+    voice = lambda answer: next(r for r in answer["rows"] if r["theme"] == "voice-of-the-child")["recommendations"]
     assert (voice(before), voice(after)) == (1, 2)
     code, _, err = cli("theme", "set", "baby-m-2024/R1", "--theme", "voice of the child")
     assert code == 2 and "already has these themes" in err
