@@ -110,6 +110,13 @@ def test_each_chapter_converts_to_an_a4_pdf_with_title_author_and_page_numbers(c
     assert f"Author:          {BOARD}" in info
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert pages >= 3 and "Page 2" in text and f"Page {pages}" in text
+    # A picture of the first two pages for a person to look at (artifacts/chapter/), as the issue asks.
+    fmt = converted[0]
+    folder = Path(__file__).resolve().parents[2] / "artifacts" / "chapter"
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), str(folder / fmt)], check=True, timeout=60)
+    first = sorted(folder.glob(f"{fmt}-*1.png"))  # pdftoppm pads the page number to the page count's width
+    assert first and first[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 @needs_office
