@@ -29,14 +29,19 @@ TOO_LARGE = (
     "attach a long document as evidence instead."
 )
 
-_CHECK_LENGTH = """
+_CHECK_LENGTH = r"""
 function (value, id) {
     const limits = %s;
     const entry = limits[id.form + "/" + id.name];
     if (!entry) {
         return [window.dash_clientside.no_update, window.dash_clientside.no_update];
     }
-    const length = (value || "").length;
+    const text = value || "";
+    if (text.length <= entry[0]) {
+        return [false, ""];
+    }
+    // Characters as the server counts them (code points): a surrogate pair is one.
+    const length = text.length - (text.match(/[\uDC00-\uDFFF]/g) || []).length;
     if (length <= entry[0]) {
         return [false, ""];
     }
