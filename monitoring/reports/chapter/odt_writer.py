@@ -88,7 +88,7 @@ def _styles(doc) -> dict[str, Style]:
     bullets.addElement(level)
     doc.styles.addElement(bullets)
     found["Bullets"] = bullets
-    add("Grid", "Grid", family="table", where=doc.automaticstyles, table=TableProperties(width=f"{TEXT_WIDTH_MM / 10}cm", align="margins"))
+    add("Grid", "Grid", family="table", where=doc.automaticstyles, table=TableProperties(width=f"{TEXT_WIDTH_MM / 10}cm", align="margins", marginbottom="0.3cm"))
     add("Grid.Cell", "Grid cell", family="table-cell", where=doc.automaticstyles,
         cell=TableCellProperties(border="0.5pt solid #000000", padding="0.08cm"))
     add("Frame", "Figure frame", family="graphic", where=doc.automaticstyles,
