@@ -67,3 +67,16 @@ def test_a_save_with_nothing_in_it_writes_nothing(pg_url, make_services):
     app.recorder.big_save_events = 0  # even an empty save on the streamed path
     assert app.recorder.insert_events([]) == []
     assert stored(app) == 0
+
+
+@pytest.mark.timeout(120)
+def test_a_follower_listening_on_postgres_is_told_of_a_big_save(pg_url, make_services):
+    app = make_services(pg_url).app
+    with app.recorder.subscribe(gt=0) as subscription:
+        app.save(*boards(BIG_SAVE_EVENTS + 500))
+        seen = []
+        for notification in subscription:
+            seen.append(notification.id)
+            if len(seen) == BIG_SAVE_EVENTS + 500:
+                break
+    assert seen == list(range(1, BIG_SAVE_EVENTS + 501))
