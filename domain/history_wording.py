@@ -60,6 +60,8 @@ def event_details(event: Any) -> dict[str, Any]:
     for key, value in vars(event).items():
         if key in _META or key.endswith("_id") or value in (None, "", []):
             continue
+        if key == "earlier" and isinstance(value, list):  # RecurrenceNoted: the earlier recommendations, by reference
+            value = [e.get("reference", "") if isinstance(e, dict) else e for e in value]
         details[key] = value.isoformat() if isinstance(value, date) else value
     return details
 
