@@ -16,6 +16,7 @@ import pytest
 from dashboard.request_limits import REQUEST_LIMIT_BYTES
 from monitoring.cli.main import main
 from monitoring.cli.output import table
+from tests.security.conftest import add_people, build_two_boards
 from tests.security.test_hand_made_requests import call, signed_in, store  # noqa: F401 - the fixture is used
 
 POLICE_ACTION = "child-c-2014/R1/A1"
@@ -41,6 +42,26 @@ def test_a_nul_in_evidence_from_a_hand_made_request_is_refused_beside_the_field(
     assert code == 200
     assert "Evidence that it is done contains a control character (NUL); remove it and try again." in body
     assert events(store) == 1 and store.queries.action(POLICE_ACTION)["status"] == "not_started"
+
+
+@pytest.fixture
+def pg_store(make_services, pg_url):
+    services = make_services(pg_url)
+    build_two_boards(services)
+    add_people(services)
+    services.catch_up()
+    return services
+
+
+@pytest.mark.timeout(120)
+def test_on_postgres_a_nul_from_a_hand_made_request_is_refused_and_the_figures_go_on(pg_store):
+    client = signed_in(pg_store, "police.lead")
+    code, body = send(client, "complete", "evidence", "Audit\x00report")
+    assert code == 200 and "contains a control character (NUL)" in body and events(pg_store) == 1
+    code, body = send(client, "complete", "evidence", "Audit report")
+    assert code == 200 and events(pg_store) == 2
+    pg_store.catch_up()
+    assert pg_store.queries.status()["totals"]["completed"] == 1
 
 
 @pytest.mark.timeout(60)
