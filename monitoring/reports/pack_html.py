@@ -47,6 +47,9 @@ def render(report: AnnualReport, manifest: dict) -> str:
                      "the figures below say so.</p>")
     if manifest.get("workbook"):
         parts.append(f'<p>All the data in one workbook: <a href="{manifest["workbook"]}">{manifest["workbook"]}</a>.</p>')
+    if manifest.get("chapters"):
+        links = ", ".join(f'<a href="{escape(name)}">{escape(name)}</a>' for name in manifest["chapters"])
+        parts.append(f"<p>The chapter on case reviews for each board's yearly report (Word and OpenDocument): {links}.</p>")
     parts.append("<h2>Figures</h2>")
     for spec, entry in zip(FIGURES, manifest["figures"]):
         parts.append(_figure(spec, entry, report))

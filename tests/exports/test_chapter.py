@@ -226,6 +226,7 @@ def test_formats_docx_and_odt_write_the_chapters_with_their_figures_and_no_figur
     document = Document(str(out / f"{STEM}.docx"))
     assert len(document.inline_shapes) == len(json.loads((out / "pack.json").read_text())["figures"])
     assert json.loads((out / "pack.json").read_text())["chapters"] == [f"{STEM}.docx", f"{STEM}.odt"]
+    assert f'<a href="{STEM}.odt">{STEM}.odt</a>' in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_an_unknown_format_is_one_line_exit_2_and_nothing_written(store, tmp_path, capsys):
