@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from zlib import crc32
 
 from domain.action import Action
+from domain.board import Board
 from domain.recommendation import Recommendation
 
 CHAIR, MANAGER = "subgroup.chair", "business.manager"
@@ -42,6 +43,10 @@ def assurance_for(action: Action) -> str:
 
 
 def add_impact_story(aggregates: list, today: date) -> None:
+    for board in (a for a in aggregates if isinstance(a, Board) and a.name.startswith("Eastmoor")):
+        # Eastmoor prints its own words for two levels (display only; files keep the standard names).
+        board.rename_assurance_level(level="limited", word="Partial assurance", actor=MANAGER, on=date(2023, 4, 3), today=today)
+        board.rename_assurance_level(level="none", word="No assurance: re-audit needed", actor=MANAGER, on=date(2023, 4, 3), today=today)
     for recommendation in (a for a in aggregates if isinstance(a, Recommendation)):
         _classify(recommendation, today)
         _plan_and_retest(recommendation, today)
