@@ -71,9 +71,14 @@ def plan_items(row: Mapping) -> list[tuple[str, object]]:
     if row.get("plan_baseline_on"):
         baseline += f" (on {row['plan_baseline_on']})"
     overdue = " (overdue)" if row.get("retest_overdue") else ""
+    response = None
+    if row.get("scope") == "national":
+        response = (f"asked for on {row['response_asked_on']}" if row.get("response_asked_on") else "not yet asked for") + (
+            f", received on {row['response_received_on']}" if row.get("response_received_on") else (", not yet received" if row.get("response_asked_on") else ""))
     return [
         ("Kind", "Overview (multi-agency)" if row.get("kind", "overview") == "overview" else "Single agency (IMR)"),
         ("Scope", scope),
+        *((("National body's response", response),) if response else ()),
         ("Expected to change", row.get("plan_expected") or "no impact plan yet"),
         ("Measure", row.get("plan_measure") or "-"),
         ("Baseline", baseline),

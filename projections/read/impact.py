@@ -153,6 +153,7 @@ def impact_rows(connection: Connection, as_at: date, current: bool, *, board=Non
             "id": rec["id"], "reference": f"{rec['review_code']}/R{rec['number']}", "board": rec["board"],
             "review_code": rec["review_code"], "number": rec["number"], "text": rec["text"], "agencies": list(rec["agencies"]),
             "kind": rec["kind"], "scope": rec["scope"], "addressee": rec["addressee"] or None,
+            "response_asked_on": _iso(rec["response_asked_on"]), "response_received_on": _iso(rec["response_received_on"]),
             "actions": live, "complete": complete, "signed_off": done.get(SIGNED_OFF, 0),
             "all_complete": live > 0 and complete == live, "implemented": live > 0 and done.get(SIGNED_OFF, 0) == live,
             "impact": position.state, "retest_by": _iso(position.retest_by), "retest_overdue": position.retest_overdue,

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from dashboard.action_view import assurance_words, details
+from dashboard.impact_view import plan_items
 from dashboard.overview_view import cards
 from domain.errors import DomainError, PermissionDenied
 from tests.impact.conftest import BOARD
@@ -183,3 +184,12 @@ def test_the_action_page_shows_the_boards_own_word_for_the_assurance_level(built
     shown = str(details(built.queries.action(POLICE), {}, assurance_words(built.queries, BOARD)))
     assert "Partial assurance" in shown and "Limited assurance" not in shown
     assert built.queries.action(POLICE)["assurance"] == "limited"  # the data keeps the standard name
+
+
+def test_the_recommendation_page_says_when_a_national_body_was_asked_and_answered(built):
+    app = built.app
+    app.reclassify_recommendation(R2, scope="national", addressee="Department for Education", reason="Guidance", actor="bm", on=date(2024, 1, 5))
+    app.record_national_response(R2, asked_on=date(2024, 2, 1), actor="bm", on=date(2024, 2, 1))
+    shown = dict(plan_items(built.queries.recommendations_impact(recommendation=R2)[0]))
+    assert shown["Scope"] == "National, addressed to Department for Education"
+    assert shown["National body's response"] == "asked for on 2024-02-01, not yet received"
