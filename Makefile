@@ -47,7 +47,7 @@ test: install-test chromium axe readers
 	$(PY) -m tests.benchmarks.dashboard_overview --small
 
 # The figures the issues name, at national scale (several minutes; PostgreSQL and Chromium needed).
-bench: install-test chromium
+bench: install-test chromium readers
 	$(PY) -m tests.benchmarks.national
 	$(PY) -m tests.benchmarks.dashboard_overview
 	$(PY) -m tests.benchmarks.import_10k --csv
@@ -55,6 +55,8 @@ bench: install-test chromium
 	$(PY) -m tests.benchmarks.export_pack
 	$(PY) -m tests.benchmarks.service_load
 	$(PY) -m tests.benchmarks.backup_verify
+	$(PY) -m tests.benchmarks.themes
+	$(PY) -m tests.benchmarks.evidence
 
 clean:
 	rm -rf $(VENV) data .pytest_cache artifacts
