@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, insert
 
 from projections import schema
 from projections.read.impact import impact_counts
+from tests import pg
 
 AS_AT = date(2025, 3, 31)
 AGENCIES = [f"Agency {n}" for n in range(12)]
@@ -84,8 +85,6 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="scr-impact-") as directory:
             run("SQLite", f"sqlite:///{Path(directory) / 'impact.sqlite'}", recommendations, planned, repeat)
         if not args.sqlite_only:
-            from tests import pg
-
             url, drop = pg.fresh_database()
             try:
                 run("PostgreSQL", url, recommendations, planned, repeat)

@@ -7,8 +7,10 @@ import json
 from datetime import date
 
 import pytest
+from argon2 import PasswordHasher
 
 from monitoring.application.page_addresses import action_url, recommendation_url
+from monitoring.security.users import Users
 from tests.dashboard import data
 from tests.dashboard.conftest import axe_violations, screenshot, wait_for_dash
 from tests.security.conftest import PASSWORD
@@ -27,10 +29,6 @@ def seed(app) -> None:
 
 @pytest.fixture(scope="module")
 def services(make_dashboard_services):
-    from argon2 import PasswordHasher
-
-    from monitoring.security.users import Users
-
     services = make_dashboard_services(seed=seed)
     users = Users(services.app, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     services.__dict__["users"] = users
