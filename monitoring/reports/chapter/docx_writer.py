@@ -31,8 +31,12 @@ def docx_bytes(chapter: Chapter) -> bytes:
     title, author = printable(chapter.title), printable(chapter.author)
     props.title, props.author, props.subject, props.language = title, author, printable(chapter.subject), LANGUAGE
     props.last_modified_by, props.comments = author, f"Position at {chapter.as_at.isoformat()}; produced by scr-monitor."
+    previous = None
     for block in chapter.blocks:
         _write(doc, block)
+        if isinstance(previous, Table) and isinstance(block, Paragraph):
+            _space_before(doc)
+        previous = block
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -98,6 +102,14 @@ def _write(doc, block) -> None:
         _table(doc, block)
     elif isinstance(block, Figure):
         _figure(doc, block)
+
+
+def _space_before(doc) -> None:
+    """Room between a table and the text after it (Word's tables have no space below of their own)."""
+    paragraphs = doc.paragraphs
+    first = paragraphs[-1] if paragraphs else None
+    if first is not None:
+        first.paragraph_format.space_before = Pt(8)
 
 
 def _paragraph(doc, block: Paragraph) -> None:
