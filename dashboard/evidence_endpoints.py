@@ -51,7 +51,6 @@ def upload(ref: str):
         return jsonify(ok=False, error=str(error)), 404
     except DomainError as error:
         return jsonify(ok=False, error=str(error)), 400
-    context.services().catch_up()  # stored and visible: the page reloaded next shows the documents
     attached = [action.document(n) for n in numbers]
     return jsonify(
         ok=True,
