@@ -108,6 +108,8 @@ class ActionPlanner:
         if steps is None:
             self.planner.problems.append(Problem(row.row, "status", f"{action.reference} is {action.status.replace('_', ' ')}; it cannot go back to {row.status.replace('_', ' ')}"))
             return
+        if steps and steps[0] == "complete" and row.notes and text_key(row.notes) != text_key(latest):
+            steps = ["progress", *steps]  # the row's progress note is recorded, not dropped by a completion
         for step in steps:
             used: list = []
             if not self.planner.attempt(row.row, "status_date", lambda: used.append(run_step(
@@ -122,6 +124,8 @@ class ActionPlanner:
                 self.planner.attempt(row.row, "status_date", lambda: action.report_progress(note=row.notes, actor=self.options.actor, on=on, today=self.options.today))
             elif action.status == NOT_STARTED:
                 self.planner.outcome.warnings.append(Problem(row.row, "notes", "not recorded: a progress note on a not-started action would mark it in progress"))
+            else:
+                self.planner.outcome.warnings.append(Problem(row.row, "notes", f"not recorded: {action.reference} is {action.status.replace('_', ' ')}, so a progress note cannot be added"))
 
     def _reschedule(self, action, row, on) -> None:
         self.planner.attempt(row.row, "target_date", lambda: action.reschedule(
