@@ -82,4 +82,4 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(cli, sqlite_url, argv,
 def test_an_unreachable_store_is_one_line_exit_2(capsys):
     code = main(["--db", "postgresql://nobody@127.0.0.1:1/none", "history", "child-c-2014"])
     err = capsys.readouterr().err
-    assert code == 2 and err.startswith("scr-monitor: db: cannot open the store") and err.count("\n") == 1
+    assert code == 2 and err.startswith("scr-monitor: db: no PostgreSQL server answers at 127.0.0.1:1") and err.count("\n") == 1
