@@ -39,17 +39,17 @@ def register(subparsers) -> None:
     add.add_argument("name")
     add.add_argument("--board", required=True)
     add.add_argument("--definition", default="")
-    add.set_defaults(handler=_edit("add"))
+    add.set_defaults(handler=_add)
     rename = with_write_options(commands.add_parser("rename", help="rename a theme for this board's display"))
     rename.add_argument("theme")
     rename.add_argument("name")
     rename.add_argument("--board", required=True)
-    rename.set_defaults(handler=_edit("rename"))
+    rename.set_defaults(handler=_rename)
     merge = with_write_options(commands.add_parser("merge", help="count a theme as another from --on"))
     merge.add_argument("theme")
     merge.add_argument("--into", required=True)
     merge.add_argument("--board", required=True)
-    merge.set_defaults(handler=_edit("merge"))
+    merge.set_defaults(handler=_merge)
     coding = with_write_options(commands.add_parser("set", help="code a review or a recommendation again"))
     coding.add_argument("reference", metavar="REVIEW|REC")
     coding.add_argument("--theme", action="append", required=True, help="a theme of the board's scheme (repeat)")
@@ -59,7 +59,7 @@ def register(subparsers) -> None:
     alias.add_argument("word")
     alias.add_argument("theme")
     alias.add_argument("--board", required=True)
-    alias.set_defaults(handler=_edit("alias"))
+    alias.set_defaults(handler=_alias)
 
 
 def _themes(services, args) -> None:
@@ -112,21 +112,24 @@ def _list(services, args) -> None:
     print(render(rows, ["id", "name", "local", "definition"], args.format))
 
 
-def _edit(kind: str):
-    def handler(services, args) -> None:
-        themes, who = services.themes, actor(services, args)
-        if kind == "add":
-            done = f"added {themes.add_local_theme(args.board, args.name, args.definition, actor=who, on=args.on)}"
-        elif kind == "rename":
-            done = f"{themes.rename_theme(args.board, args.theme, args.name, actor=who, on=args.on)} renamed {args.name!r}"
-        elif kind == "merge":
-            source, target = themes.merge_themes(args.board, args.theme, args.into, actor=who, on=args.on)
-            done = f"{source} merged into {target}"
-        else:
-            done = f"{args.word!r} now names {themes.alias_theme(args.board, args.word, args.theme, actor=who, on=args.on)}"
-        print(f"{args.board}: {done}")
+def _add(services, args) -> None:
+    added = services.themes.add_local_theme(args.board, args.name, args.definition, actor=actor(services, args), on=args.on)
+    print(f"{args.board}: added {added}")
 
-    return handler
+
+def _rename(services, args) -> None:
+    renamed = services.themes.rename_theme(args.board, args.theme, args.name, actor=actor(services, args), on=args.on)
+    print(f"{args.board}: {renamed} renamed {args.name!r}")
+
+
+def _merge(services, args) -> None:
+    source, target = services.themes.merge_themes(args.board, args.theme, args.into, actor=actor(services, args), on=args.on)
+    print(f"{args.board}: {source} merged into {target}")
+
+
+def _alias(services, args) -> None:
+    named = services.themes.alias_theme(args.board, args.word, args.theme, actor=actor(services, args), on=args.on)
+    print(f"{args.board}: {args.word!r} now names {named}")
 
 
 def _set(services, args) -> None:
