@@ -39,7 +39,7 @@ def tracker_workbook(rows: list[dict], as_at: date, board: str | None) -> Workbo
             setattr(made, name, setting)
         return made
 
-    sheet.row_dimensions[1].height = row_height({column: header for column, header, _ in COLUMNS})
+    sheet.row_dimensions[1].height = header_height()
     sheet.append([cell(header, font=bold, alignment=wrap) for _, header, _ in COLUMNS])
     for number, row in enumerate(rows, start=2):
         sheet.row_dimensions[number].height = row_height({**row, "rag": rag_text(row)})
@@ -66,6 +66,23 @@ def row_height(values: dict) -> float:
         if column in WRAPPED and isinstance(value, str) and value:
             per_line = max(int(width * 1.2) - 2, 1)  # proportional type fits a little more than the width in characters
             lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
+    return min(LINE_POINTS * lines + 3, MAX_ROW_POINTS)
+
+
+def header_height() -> float:
+    """Points for the header row: every header wraps (a long one such as "Scope of recommendation" in a narrow
+    column needs two or three lines), word by word, in bold; a row kept at one line cut them off in print."""
+    lines = 1
+    for _, header, width in COLUMNS:
+        per_line = max(int(width * 1.1) - 1, 1)
+        count, used = 1, 0
+        for word in header.split():
+            length = len(word)
+            if used and used + 1 + length > per_line:
+                count, used = count + 1, 0
+            extra = -(-length // per_line) - 1  # a word longer than the column breaks inside it
+            count, used = count + extra, (length - extra * per_line) + (used + 1 if used else 0)
+        lines = max(lines, count)
     return min(LINE_POINTS * lines + 3, MAX_ROW_POINTS)
 
 
