@@ -45,6 +45,7 @@ def year_record(connection: Connection, start: date, end: date, board: str | Non
             **subject, "event": row["event"], "effective": row["effective"],
             "words": for_read_model(str(state.get(field) or "").strip()) if field else "",
             "stage": state.get("stage"), "target_date": _day(state.get("target_date")),
+            "assurance": state.get("assurance") or None,  # the sub-group's assurance level at a sign-off
         })
     return rows
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from domain.impact import ASSURANCE_LEVELS, ASSURANCE_MEANING, NOT_GRADED
 from domain.statuses import OPEN_STATUSES, REVIEW_TYPES
 from monitoring.reports.chapter.blocks import Block, Bullets, Heading, Paragraph, Table, printable
 from monitoring.reports.chapter.wording import TO_COMPLETE, count, listed, percent_text, sentence, uk_date
@@ -65,7 +66,7 @@ def _review(data: YearData, code: str, recs: list[dict], events: list[dict], yea
     if review["review_type"] == "dhr":
         blocks.append(Paragraph("This is a domestic homicide review: the community safety partnership monitors its "
                                 "action plan and reports its progress."))
-    blocks += _decided_and_done(events, year_label, title)
+    blocks += _decided_and_done(events, year_label, title, data.assurance_words)
     blocks += _improvements(events, year_label, title)
     blocks += _retests(data, code, year_label, title)
     blocks += _planned(data, code, title)
@@ -73,7 +74,7 @@ def _review(data: YearData, code: str, recs: list[dict], events: list[dict], yea
     return blocks
 
 
-def _decided_and_done(events: list[dict], year_label: str, title: str) -> list[Block]:
+def _decided_and_done(events: list[dict], year_label: str, title: str, words: dict[str, str]) -> list[Block]:
     blocks: list[Block] = [Paragraph(f"Decided and done in {year_label}:")]
     tally = Counter(e["event"] for e in events if e["kind"] == "action")
     done = [count(tally[name], one, many) for name, one, many in DONE if tally[name]]
@@ -85,6 +86,12 @@ def _decided_and_done(events: list[dict], year_label: str, title: str) -> list[B
         items.append("Recommendations: " + "; ".join(decisions) + ".")
     if done:
         items.append("Actions: " + listed(done) + ".")
+    graded = Counter(e["assurance"] or NOT_GRADED for e in events if e["event"] == "SignedOff")
+    if graded:
+        items.append("The sub-group's assurance at sign-off: " + listed(
+            [f"{printable(words.get(level) or ASSURANCE_MEANING.get(level, level))} {graded[level]}"
+             for level in (*ASSURANCE_LEVELS, NOT_GRADED)
+             if graded[level]]) + ".")
     refused = [e for e in events if e["event"] == "SignOffRefused"]
     items += [f"Sign-off of {e['reference'].split('/', 1)[1]} ({printable(e['agency'])}) refused on {uk_date(e['effective'])}: "
               f"{sentence(printable(e['words']))}" for e in refused]

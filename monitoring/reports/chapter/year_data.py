@@ -25,6 +25,7 @@ class YearData:
     retests: list[dict]          # queries.retests(as_at): what each re-test found (issue 15's impact plans)
     not_evidenced: list[dict]    # queries.recommendations_impact(complete_not_evidenced=True, as_at)
     impact_plans: list[dict]     # queries.recommendations_impact(as_at): each recommendation's plan and re-test date
+    assurance_words: dict[str, str]  # the board's own words for assurance levels, where it renamed them
 
     def in_year(self) -> list[dict]:
         return [e for e in self.record if e["effective"] >= self.start]
@@ -51,4 +52,5 @@ def read_year(queries, report: AnnualReport, board: str) -> YearData:
         retests=[{**r, "on": date.fromisoformat(r["on"])} for r in queries.retests(board=board, as_at=as_at)],
         not_evidenced=queries.recommendations_impact(board=board, as_at=as_at, complete_not_evidenced=True),
         impact_plans=queries.recommendations_impact(board=board, as_at=as_at),
+        assurance_words=next((dict(b.get("assurance_words") or {}) for b in queries.boards() if b["name"] == board), {}),
     )
