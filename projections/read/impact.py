@@ -23,13 +23,9 @@ _RA = schema.recommendation_agencies
 _SET_ASIDE = (REC_REJECTED, REC_SUPERSEDED)  # the board decided not to implement: out of every impact count
 
 
-# What the counts need of a recommendation (its text and plan are read only for the listings).
-_COUNTED = (_R.c.id, _R.c.board, _R.c.review_code, _R.c.number, _R.c.agencies)
-
-
-def _in_scope(connection: Connection, as_at: date, board=None, review_code=None, agency=None, key=None, columns=None) -> list[dict]:
+def _in_scope(connection: Connection, as_at: date, board=None, review_code=None, agency=None, key=None) -> list[dict]:
     """Recommendations made by the end of `as_at` and not rejected or superseded by then."""
-    query = select(*(columns or [_R])).where(_R.c.made_on <= as_at).where(
+    query = select(_R).where(_R.c.made_on <= as_at).where(
         or_(_R.c.status.not_in(_SET_ASIDE), _R.c.status_on.is_(None), _R.c.status_on > as_at)
     )
     for column, value in ((_R.c.board, board), (_R.c.review_code, review_code)):
@@ -60,17 +56,11 @@ def _records(connection: Connection, ids: list[str], as_at: date) -> dict[str, l
     return found
 
 
-def positions(connection: Connection, as_at: date, columns=None, **scope) -> list[tuple[dict, Any]]:
-    """(recommendation row, domain.impact.ImpactPosition) for each recommendation in scope."""
-    recs = _in_scope(connection, as_at, columns=columns, **scope)
+def positions(connection: Connection, as_at: date, **scope) -> list[tuple[dict, Any]]:
+    """(recommendation row, domain.impact.ImpactPosition) for each recommendation in scope (the listings)."""
+    recs = _in_scope(connection, as_at, **scope)
     records = _records(connection, [r["id"] for r in recs], as_at)
     return [(rec, impact_as_at(records.get(rec["id"], []), as_at)) for rec in recs]
-
-
-def _group_keys(by: str, rec: dict) -> list[tuple]:
-    if by == "agency":
-        return [(agency,) for agency in dict.fromkeys(rec["agencies"])]  # counts under each agency it names
-    return [tuple(rec[name] if name != "recommendation_number" else rec["number"] for name in schema.GROUPINGS[by])]
 
 
 def _tally(counter: dict[str, int], position) -> None:
@@ -114,6 +104,20 @@ def _per_agency(connection: Connection, as_at: date, board=None, review_code=Non
     return {(name,): n for name, n in made.items() if n}
 
 
+def _planned_keys(connection: Connection, by: str, where: list, as_at: date) -> dict[str, list[tuple]]:
+    """{recommendation id: its group keys} for those in scope with a plan or re-test by `as_at` (plain columns, no JSON)."""
+    planned = _R.c.id.in_(select(_I.c.recommendation_id).where(_I.c.effective <= as_at))
+    if by == "agency":
+        query = select(_RA.c.recommendation_id, _RA.c.agency).select_from(_RA.join(_R, _R.c.id == _RA.c.recommendation_id))
+        found: dict[str, list[tuple]] = defaultdict(list)
+        for rec_id, agency in connection.execute(query.where(*where, planned)):
+            found[rec_id].append((agency,))
+        ids = connection.execute(select(_R.c.id).where(*where, planned)).scalars()
+        return {rec_id: found.get(rec_id, []) for rec_id in ids}  # one naming no agency still counts in the totals
+    keys = [_R.c[name] if name != "recommendation_number" else _R.c.number for name in schema.GROUPINGS[by]] if by else []
+    return {row[0]: [tuple(row[1:])] for row in connection.execute(select(_R.c.id, *keys).where(*where, planned))}
+
+
 def impact_counts(connection: Connection, by: str, as_at: date, *, board=None, review_code=None, agency=None):
     """({group key: {recommendations, impact_*, retests_overdue}}, totals counting each recommendation once).
 
@@ -121,14 +125,13 @@ def impact_counts(connection: Connection, by: str, as_at: date, *, board=None, r
     records and groups) and put through domain.impact's rule. Every other one is "not yet re-tested"."""
     where = _scope_where(as_at, board, review_code, agency)
     made, total = _counted(connection, by, where, as_at, board=board, review_code=review_code, agency=agency)
-    planned = select(_I.c.recommendation_id).where(_I.c.effective <= as_at)
-    recs = [dict(r) for r in connection.execute(select(*_COUNTED).where(*where, _R.c.id.in_(planned))).mappings()]
-    records = _records(connection, [r["id"] for r in recs], as_at)
+    keys_of = _planned_keys(connection, by, where, as_at)
+    records = _records(connection, list(keys_of), as_at)
     grouped: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(IMPACT_COLUMNS, 0))
     totals = dict.fromkeys(IMPACT_COLUMNS, 0)
-    for rec in recs:
-        position = impact_as_at(records.get(rec["id"], []), as_at)
-        for key in _group_keys(by, rec) if by else [()]:
+    for rec_id, keys in keys_of.items():
+        position = impact_as_at(records.get(rec_id, []), as_at)
+        for key in keys:
             if key in made:
                 _tally(grouped[key], position)
         _tally(totals, position)
