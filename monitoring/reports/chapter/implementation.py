@@ -69,6 +69,7 @@ def _review(data: YearData, code: str, recs: list[dict], events: list[dict], yea
     blocks += _decided_and_done(events, year_label, title, data.assurance_words)
     blocks += _improvements(events, year_label, title)
     blocks += _retests(data, code, year_label, title)
+    blocks += _national(data, code)
     blocks += _planned(data, code, title)
     blocks += _retests_planned(data, code)
     return blocks
@@ -133,6 +134,29 @@ def _retests(data: YearData, code: str, year_label: str, title: str) -> list[Blo
     return [Paragraph(f"Re-tests of impact in {year_label}:"), Bullets(tuple(
         f"{r['reference'].split('/', 1)[1]}, re-tested on {uk_date(r['on'])}: {FINDINGS.get(r['impact'], str(r['impact']))}"
         + (f". {sentence(printable(r['result']))}" if r.get("result") else ".") for r in found))]
+
+
+def _national(data: YearData, code: str) -> list[Block]:
+    """Recommendations addressed to a national body: when the board asked for its response, and whether it came."""
+    national = [r for r in data.impact_plans if r["review_code"] == code and r.get("scope") == "national"]
+    if not national:
+        return []
+    lines = []
+    for r in national:
+        to = printable(r.get("addressee") or "a national body (not named)")
+        asked, received = (_by(r.get(name), data.as_at) for name in ("response_asked_on", "response_received_on"))
+        if not asked:
+            lines.append(f"{r['reference'].split('/', 1)[1]}, to {to}: no response has been asked for.")
+            continue
+        answer = f"received on {uk_date(received)}" if received else f"not received by {uk_date(data.as_at)}"
+        lines.append(f"{r['reference'].split('/', 1)[1]}, to {to}: response asked for on {uk_date(asked)}, {answer}.")
+    return [Paragraph("Recommendations to national bodies:"), Bullets(tuple(lines))]
+
+
+def _by(iso: str | None, as_at: date) -> date | None:
+    """A date the row holds today, if it had happened by the as-at date (the row is not kept as at a date)."""
+    day = date.fromisoformat(iso) if iso else None
+    return day if day and day <= as_at else None
 
 
 def _retests_planned(data: YearData, code: str) -> list[Block]:
