@@ -3,6 +3,9 @@ refused, and actions signed off with no impact evidenced (Working Together's "an
 has been little or no evidence of progress")."""
 from __future__ import annotations
 
+from datetime import date
+
+from domain.impact import IMPACT_MEANING
 from domain.statuses import SIGNED_OFF, WITHDRAWN
 from monitoring.reports.chapter.blocks import Block, Bullets, Heading, Paragraph, Table, printable
 from monitoring.reports.chapter.wording import TO_COMPLETE, uk_date
@@ -67,6 +70,22 @@ def progress_section(data: YearData, year_label: str) -> list[Block]:
         parts = [f"{measure.lower()}: {', '.join(refs)}" for measure, refs in zip(MEASURES, lists) if refs]
         items.append(f"{printable(agency)}: " + "; ".join(parts) + ".")
     blocks.append(Bullets(tuple(items)))
+    blocks += _not_evidenced(data)
     blocks.append(Paragraph(f"{TO_COMPLETE}the board's analysis of these areas: why progress has been slow, what the "
                             "sub-group has done to challenge it, and what happens next.", to_complete=True))
     return blocks
+
+
+def _not_evidenced(data: YearData) -> list[Block]:
+    """The recommendations behind the last column: complete, yet no re-test has evidenced their impact."""
+    if not data.not_evidenced:
+        return []
+    rows = tuple((r["reference"], printable(data.review_title(r["review_code"])),
+                  IMPACT_MEANING.get(r["impact"], str(r["impact"])), _due(r.get("retest_by")))
+                 for r in data.not_evidenced)
+    return [Table(f"Recommendations complete at {uk_date(data.as_at)} whose impact is not evidenced",
+                  ("Recommendation", "Review", "Impact at the year's end", "Re-test due"), rows)]
+
+
+def _due(iso: str | None) -> str:
+    return uk_date(date.fromisoformat(iso)) if iso else "no re-test planned"
