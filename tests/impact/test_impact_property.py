@@ -109,6 +109,10 @@ def test_assurance_and_impact_counts_at_any_as_at_date_equal_a_replay_of_the_eve
             assert {k: result["totals"][k] for k in ASSURANCE_COLUMNS} == {k: assurance[k] for k in ASSURANCE_COLUMNS}, day
             per_agency, totals = expected_impact(app, day)
             assert {k: result["totals"][k] for k in IMPACT_COLUMNS} == {k: totals[k] for k in IMPACT_COLUMNS}, day
+            listed = queries.recommendations_impact(as_at=day)  # the listings' rule (domain.impact, in Python)
+            assert Counter(f"impact_{r['impact']}" for r in listed) + Counter(retests_overdue=sum(r["retest_overdue"] for r in listed)) \
+                == +Counter({k: totals[k] for k in IMPACT_COLUMNS if k != "recommendations"}), day
+            assert len(listed) == totals["recommendations"], day
             for row in result["rows"]:
                 mine = per_agency.get(row["key"], Counter())
                 assert {k: row[k] for k in IMPACT_COLUMNS} == {k: mine[k] for k in IMPACT_COLUMNS}, (day, row["key"])
