@@ -65,7 +65,10 @@ def classify(name: str, data: bytes, limit: int = DEFAULT_LIMIT_BYTES) -> Kind:
     if not data:
         raise DomainError(name, "is empty")
     if len(data) > limit:
-        raise DomainError(name, f"is {size_text(len(data))}; the limit is {size_text(limit)}")
+        said, most = size_text(len(data)), size_text(limit)
+        if said == most:  # "is 20 MB; the limit is 20 MB" reads as allowed: say it more exactly
+            said = f"{len(data) / MB:.2f} MB" if len(data) >= MB else f"{len(data):,} bytes"
+        raise DomainError(name, f"is {said}, over the limit of {most}")
     if data.startswith(b"%PDF-"):
         return _pdf(name, data)
     if data.startswith(b"\x89PNG\r\n\x1a\n"):

@@ -171,8 +171,13 @@ class EvidenceUseCases:
             self.policy.check(actor, "update", board=action.board, agency=action.agency)
             return "update"
         except PermissionDenied:
+            pass
+        try:
             self.policy.check(actor, "assure", board=action.board, agency=action.agency)
             return "assure"
+        except PermissionDenied:
+            self.policy.check(actor, "attach", board=action.board, agency=action.agency)  # says who may attach
+            raise
 
     # --- withdraw and purge ---------------------------------------------------------------------
 

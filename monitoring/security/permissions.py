@@ -17,6 +17,7 @@ _WHAT = {
     "update": "update actions of",
     "assure": "sign off (grading assurance), refuse, reopen or withdraw actions, or plan and re-test impact, of",
     "read": "read the data of",
+    "attach": "attach documents to actions of",
 }
 # Who may, said as a person would: the sentence after a refusal.
 _WHO = {
@@ -24,6 +25,7 @@ _WHO = {
     "update": "the action's own agency lead or the board's business manager",
     "assure": "the review sub-group (its chair or members) or the board's business manager",
     "read": "people with a role on that board",
+    "attach": "the action's own agency lead, the review sub-group (its chair or members) or the board's business manager",
 }
 UNKNOWN_USER_HINT = ("name who is acting with --as USER (or set SCR_MONITOR_USER); a board's business manager can list "
                      "the users with `scr-monitor user list --as USER`, and `scr-monitor demo` prints the demo's accounts")
@@ -62,6 +64,8 @@ def allows(grants: list[Grant], permission: str, board: str | None, agency: str 
         return ADMIN in roles or same_agency
     if permission == "assure":
         return bool(roles & {ADMIN, CHAIR})
+    if permission == "attach":  # evidence: the agency reporting progress, or the sub-group signing off or refusing
+        return allows(grants, "update", board, agency) or allows(grants, "assure", board, agency)
     if permission == "read":
         # Board-wide readers see every agency; an agency lead alone sees its own agency's actions.
         return bool(roles - {AGENCY_LEAD}) or (bool(roles) and (agency is None or same_agency))
@@ -100,7 +104,7 @@ def _is_admin_anywhere(user: User) -> bool:
 
 def _refusal(user: User, permission: str, board: str | None, agency: str | None) -> str:
     """A sentence: who may not, what, and who can; then what this person is."""
-    target = f"{board or 'any board'}" + (f" for {agency}" if agency and permission in ("update", "read") else "")
+    target = f"{board or 'any board'}" + (f" for {agency}" if agency and permission in ("update", "read", "attach") else "")
     return f"{user.username} may not {_WHAT[permission]} {target}. Only {who_can(permission)} can; {user.username} is {_roles(user)}"
 
 

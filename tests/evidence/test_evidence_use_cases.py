@@ -80,7 +80,7 @@ def test_a_file_over_the_configured_limit_is_refused(make_services):
     services = make_services("memory:")
     board_with_action(services.app)
     services.app.evidence_limit = 1024
-    with pytest.raises(DomainError, match="big.txt: is 2 KB; the limit is 1 KB"):
+    with pytest.raises(DomainError, match="big.txt: is 2 KB, over the limit of 1 KB"):
         services.app.attach_documents(A1, [Upload("big.txt", b"x" * 2048)], actor="manager", on=ON)
 
 

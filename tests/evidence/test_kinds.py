@@ -67,7 +67,7 @@ def test_a_zip_bomb_shaped_like_a_word_file_is_refused():
 def test_a_file_over_the_limit_is_refused_with_both_sizes():
     with pytest.raises(DomainError) as refused:
         classify("big.txt", b"a" * 3_000_000, limit=2 * 1024 * 1024)
-    assert refused.value.reason == "is 2.9 MB; the limit is 2 MB"
+    assert refused.value.reason == "is 2.9 MB, over the limit of 2 MB"
 
 
 @needs_office

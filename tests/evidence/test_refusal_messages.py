@@ -1,0 +1,31 @@
+"""Refusals of an attach say what was refused and who can (found trying the CLI: another agency's lead was told
+they 'may not sign off (grading assurance) ...', and a 20.03 MB file 'is 20 MB; the limit is 20 MB')."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.errors import DomainError, PermissionDenied
+from domain.evidence import MB, classify
+from monitoring.application.evidence import Upload
+from tests.evidence import files
+
+A2 = "child-c-2014/R1/A2"  # Acute Trust's action
+
+
+@pytest.mark.parametrize("who", ["police.lead", "viewer"])
+def test_a_refused_attach_names_attaching_and_who_may(with_people, who):
+    with pytest.raises(PermissionDenied) as refused:
+        with_people.app.attach_documents(A2, [Upload("a.csv", files.CSV)], actor=who, on=date(2024, 2, 1))
+
+    reason = refused.value.reason
+    assert f"{who} may not attach documents to actions of " in reason and " for Acute Trust. " in reason
+    assert "sign off" not in reason
+    assert "Only the action's own agency lead, the review sub-group (its chair or members) or the board's business manager can" in reason
+
+
+def test_a_file_just_over_the_limit_is_not_said_to_be_the_limit():
+    with pytest.raises(DomainError) as refused:
+        classify("big.pdf", b"%PDF-1.4\n" + b"a" * (20 * MB + 30_000), limit=20 * MB)
+    assert refused.value.reason == "is 20.03 MB, over the limit of 20 MB"
