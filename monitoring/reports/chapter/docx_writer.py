@@ -123,6 +123,8 @@ def _paragraph(doc, block: Paragraph) -> None:
         rest.font.highlight_color = WD_COLOR_INDEX.YELLOW
     else:
         paragraph.add_run(text)
+    if text.endswith(":"):  # a lead-in stays on the page of the list or table it introduces
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _table(doc, block: Table) -> None:

@@ -62,6 +62,7 @@ def _styles(doc) -> dict[str, Style]:
         return style
 
     add("Standard", "Default Paragraph Style", paragraph=ParagraphProperties(marginbottom="0.2cm"))
+    add("LeadIn", "Lead-in", attrs={"parentstylename": "Standard"}, paragraph=ParagraphProperties(keepwithnext="always"))
     add("Footer", "Footer", attrs={"parentstylename": "Standard"}, paragraph=ParagraphProperties(textalign="center"))
     master = MasterPage(name="Standard", pagelayoutname=layout)
     footer = Footer()
@@ -120,7 +121,8 @@ def _write(doc, styles, block, counter) -> None:
 def _paragraph(styles, block: Paragraph) -> P:
     words = printable(block.text)
     if not (block.to_complete and words.startswith(TO_COMPLETE)):
-        return P(stylename=styles["Standard"], text=words)
+        # A lead-in ("Decided and done in 2024-25:") stays on the page of the list or table it introduces.
+        return P(stylename=styles["LeadIn" if words.endswith(":") else "Standard"], text=words)
     paragraph = P(stylename=styles["Standard"])
     paragraph.addElement(Span(stylename=styles["ToComplete"], text=TO_COMPLETE))
     paragraph.addElement(Span(stylename=styles["Highlight"], text=words[len(TO_COMPLETE):]))
