@@ -105,7 +105,10 @@ def _is_admin_anywhere(user: User) -> bool:
 def _refusal(user: User, permission: str, board: str | None, agency: str | None) -> str:
     """A sentence: who may not, what, and who can; then what this person is."""
     target = f"{board or 'any board'}" + (f" for {agency}" if agency and permission in ("update", "read", "attach") else "")
-    return f"{user.username} may not {_WHAT[permission]} {target}. Only {who_can(permission)} can; {user.username} is {_roles(user)}"
+    who = who_can(permission)
+    if permission == "read" and agency:  # an agency lead of the same board may not read another agency's actions
+        who = f"{agency}'s own agency lead or people with a board-wide role on that board (business manager, sub-group, viewer)"
+    return f"{user.username} may not {_WHAT[permission]} {target}. Only {who} can; {user.username} is {_roles(user)}"
 
 
 def who_can(permission: str) -> str:

@@ -29,3 +29,15 @@ def test_a_file_just_over_the_limit_is_not_said_to_be_the_limit():
     with pytest.raises(DomainError) as refused:
         classify("big.pdf", b"%PDF-1.4\n" + b"a" * (20 * MB + 30_000), limit=20 * MB)
     assert refused.value.reason == "is 20.03 MB, over the limit of 20 MB"
+
+
+def test_another_agencys_lead_refused_a_download_is_told_who_can_without_contradiction(with_people):
+    app = with_people.app
+    app.attach_documents(A2, [Upload("discharge.csv", files.CSV)], actor="health.lead", on=date(2024, 2, 1))
+
+    with pytest.raises(PermissionDenied) as refused:
+        app.open_document(A2, 1, actor="police.lead")
+
+    reason = refused.value.reason
+    assert "Only people with a role on that board can" not in reason  # police.lead has one: that read as a contradiction
+    assert "Only Acute Trust's own agency lead or people with a board-wide role on that board" in reason
