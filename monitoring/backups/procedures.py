@@ -60,6 +60,7 @@ def backup(settings: Settings, out: Path) -> Summary:
         live.close()
     part = out.with_name(out.name + ".part")
     try:
+        _private_file(part)
         if settings.is_postgres:
             postgres_dumps.dump(settings.db_url, part)
             with postgres_dumps.ScratchDatabase(settings.db_url) as scratch:
@@ -74,6 +75,13 @@ def backup(settings: Settings, out: Path) -> Summary:
         for leftover in (part, part.with_name(part.name + "-wal"), part.with_name(part.name + "-shm")):
             leftover.unlink(missing_ok=True)
     return summary
+
+
+def _private_file(path: Path) -> None:
+    """A backup holds every record (unencrypted unless SCR_MONITOR_KEY is set): readable by its owner only, from
+    the moment it exists (pg_dump and SQLite write into the file made here and keep its mode)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    os.chmod(path, 0o600)  # a file left from an interrupted run keeps its old mode through O_CREAT
 
 
 def restore(settings: Settings, file: Path, expect: str | None = None) -> tuple[Summary, str]:
