@@ -221,7 +221,12 @@ class EvidenceUseCases:
                 ) from None
         if attachment.purged_reason is not None:
             raise DomainError("number", f"document {number} of {action.reference} was purged: {attachment.purged_reason}")
-        stored = self._file_store().get(attachment.sha256)
+        try:
+            stored = self._file_store().get(attachment.sha256)
+        except NotFound:  # the record says it was attached; its bytes are gone (deleted outside the application)
+            raise DomainError(
+                "number", f"document {number} of {action.reference} is missing from the store; run `scr-monitor verify`"
+            ) from None
         if stored.content is None:
             raise DomainError("number", f"document {number} of {action.reference} was purged: {stored.purged_reason}")
         if sha256_of(stored.content) != attachment.sha256:

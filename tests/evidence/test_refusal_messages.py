@@ -2,6 +2,7 @@
 they 'may not sign off (grading assurance) ...', and a 20.03 MB file 'is 20 MB; the limit is 20 MB')."""
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from domain.errors import DomainError, PermissionDenied
 from domain.evidence import MB, classify
 from monitoring.application.evidence import Upload
+from tests.builders import board_with_action
 from tests.evidence import files
 
 A2 = "child-c-2014/R1/A2"  # Acute Trust's action
@@ -41,3 +43,19 @@ def test_another_agencys_lead_refused_a_download_is_told_who_can_without_contrad
     reason = refused.value.reason
     assert "Only people with a role on that board can" not in reason  # police.lead has one: that read as a contradiction
     assert "Only Acute Trust's own agency lead or people with a board-wide role on that board" in reason
+
+
+def test_opening_a_document_whose_bytes_were_deleted_names_the_document_and_says_run_verify(make_services, sqlite_url):
+    services = make_services(sqlite_url)
+    board_with_action(services.app)
+    services.app.attach_documents("child-c-2014/R1/A1", [Upload("b.txt", files.TEXT)], actor="manager", on=date(2024, 2, 1))
+    sha = services.app.action("child-c-2014/R1/A1").document(1).sha256
+    with sqlite3.connect(sqlite_url[len("sqlite:///"):]) as connection:
+        connection.execute("delete from evidence_files where sha256=?", (sha,))
+    connection.close()
+
+    with pytest.raises(DomainError) as refused:
+        services.app.open_document("child-c-2014/R1/A1", 1, actor="manager")
+
+    assert (refused.value.field, refused.value.reason) == (
+        "number", "document 1 of child-c-2014/R1/A1 is missing from the store; run `scr-monitor verify`")
