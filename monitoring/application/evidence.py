@@ -195,7 +195,7 @@ class EvidenceUseCases:
         if not holders:
             raise NotFound("sha256", f"no action holds a document with sha256 {sha!r}")
         for action in holders:
-            self.policy.check(actor, "manage", board=action.board)
+            self.policy.check(actor, "purge", board=action.board)
         on, today = self._on(on), self.clock()
         changed = [a for a in holders if any(d.sha256 == sha and d.purged_reason is None for d in a.documents.values())]
         for action in changed:

@@ -18,6 +18,7 @@ _WHAT = {
     "assure": "sign off (grading assurance), refuse, reopen or withdraw actions, or plan and re-test impact, of",
     "read": "read the data of",
     "attach": "attach documents to actions of",
+    "purge": "purge evidence files (destroy a document's bytes) of",
 }
 # Who may, said as a person would: the sentence after a refusal.
 _WHO = {
@@ -26,6 +27,7 @@ _WHO = {
     "assure": "the review sub-group (its chair or members) or the board's business manager",
     "read": "people with a role on that board",
     "attach": "the action's own agency lead, the review sub-group (its chair or members) or the board's business manager",
+    "purge": "the board's business manager",
 }
 UNKNOWN_USER_HINT = ("name who is acting with --as USER (or set SCR_MONITOR_USER); a board's business manager can list "
                      "the users with `scr-monitor user list --as USER`, and `scr-monitor demo` prints the demo's accounts")
@@ -64,6 +66,8 @@ def allows(grants: list[Grant], permission: str, board: str | None, agency: str 
         return ADMIN in roles or same_agency
     if permission == "assure":
         return bool(roles & {ADMIN, CHAIR})
+    if permission == "purge":  # destroying evidence for legal reasons: the business manager, as managing the board
+        return ADMIN in roles
     if permission == "attach":  # evidence: the agency reporting progress, or the sub-group signing off or refusing
         return allows(grants, "update", board, agency) or allows(grants, "assure", board, agency)
     if permission == "read":

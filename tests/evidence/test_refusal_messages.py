@@ -59,3 +59,16 @@ def test_opening_a_document_whose_bytes_were_deleted_names_the_document_and_says
 
     assert (refused.value.field, refused.value.reason) == (
         "number", "document 1 of child-c-2014/R1/A1 is missing from the store; run `scr-monitor verify`")
+
+
+def test_a_refused_purge_says_purge_and_who_can(with_people):
+    app = with_people.app
+    app.attach_documents(A2, [Upload("discharge.csv", files.CSV)], actor="health.lead", on=date(2024, 2, 1))
+    sha = app.action(A2).document(1).sha256
+
+    with pytest.raises(PermissionDenied) as refused:
+        app.purge_file(sha, "Names a child", actor="health.lead")
+
+    reason = refused.value.reason
+    assert "health.lead may not purge evidence files (destroy a document's bytes) of " in reason
+    assert "Only the board's business manager can" in reason and "manage reviews" not in reason
