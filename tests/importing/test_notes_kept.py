@@ -41,3 +41,4 @@ def test_a_new_note_on_an_action_already_signed_off_is_named_not_dropped_silentl
 
     assert any(str(w).startswith("row 2, ") and "child-c-2014/R1/A1 is signed off, so a progress note cannot be added" in str(w)
                for w in outcome.warnings)
+

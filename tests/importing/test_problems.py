@@ -35,7 +35,7 @@ def test_every_bad_row_is_listed_and_nothing_is_written(app, tmp_path):
         "\"Complete\", \"Completed\", \"Signed off\", \"Closed\", \"Withdrawn\", \"Superseded\"",
         "row 6, 'Lead Agency': is required but blank",
         "row 7, 'Progress notes': a withdrawn action needs the reason in notes",
-        "row 9, 'Date agreed': '12/31/2024' is not a real date",
+        "row 9, 'Date agreed': '12/31/2024' is not a real date: dates are read day first (DD/MM/YYYY), so 31 December 2024 is 31/12/2024",
     ]
 
 

@@ -32,6 +32,10 @@ _WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$")
 FORMATS = "use DD/MM/YYYY or YYYY-MM-DD"
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
 def parse_date(value) -> date | None:
     """ISO, UK day-first (never US order), `31 March 2024`, or a real Excel date cell; None when blank."""
     if isinstance(value, datetime):
@@ -56,6 +60,9 @@ def parse_date(value) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
+        if _UK.match(raw) and day <= 12 < month <= 31:  # 12/31/2025: a US-ordered date, as some exports write
+            raise CellError(f"{raw!r} is not a real date: dates are read day first (DD/MM/YYYY), so {month} "
+                            f"{_MONTH_NAMES[day - 1]} {year} is {month:02d}/{day:02d}/{year}") from None
         raise CellError(f"{raw!r} is not a real date") from None
 
 
