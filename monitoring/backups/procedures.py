@@ -3,6 +3,7 @@ signatures verify (and still hold the head the live store had), and `status` ans
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from domain.errors import DomainError
 from monitoring.backups import postgres_dumps, sqlite_files
 from monitoring.bootstrap import bootstrap
 from monitoring.config import Settings, sqlite_path
+from monitoring.database import check_database
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def restore(settings: Settings, file: Path, expect: str | None = None) -> tuple[
     if kind != ("postgres" if settings.is_postgres else "sqlite") or settings.is_memory:
         raise DomainError("FILE", f"{file} is a {'PostgreSQL' if kind == 'postgres' else 'SQLite'} backup; restore it into a "
                                   f"{'postgresql://' if kind == 'postgres' else 'sqlite:///'} store (--db)")
+    check_database(settings)  # a database that does not exist is named, with the command that creates it
     held = postgres_dumps.events_held(settings.db_url) if kind == "postgres" else sqlite_files.events_held(sqlite_path(settings.db_url))
     if held:
         raise DomainError("db", f"the store already holds {held} events; restore only into an empty store (a new file or database)")
@@ -105,7 +108,10 @@ def restore(settings: Settings, file: Path, expect: str | None = None) -> tuple[
         target.parent.mkdir(parents=True, exist_ok=True)
         part = target.with_name(target.name + ".restoring")
         try:
-            sqlite_files.copy(file, part)
+            try:
+                sqlite_files.copy(file, part)
+            except sqlite3.DatabaseError as error:  # cut short in transfer, or changed on disk
+                raise DomainError("FILE", f"{file} is damaged ({error}); nothing was restored: restore another backup") from None
             summary = check(replace(settings, db_url=f"sqlite:///{part}", anchor_file=None), expect)
             for stale in (target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
                 stale.unlink(missing_ok=True)
