@@ -47,12 +47,15 @@ def documents_table(documents: Sequence[Mapping]):
     return dbc.Table([head, html.Tbody(rows)], bordered=False, hover=True, responsive=True, size="sm", id="documents-table")
 
 
-def _title(d: Mapping):
+def _title(d: Mapping, *, kind_and_size: bool = True):
+    """The download link; its hidden words give kind and size unless the visible text beside it already does
+    (a screen reader would otherwise read "PDF, 132 KB" twice)."""
     if not d["live"]:
         return d["title"]
     kind = KINDS.get(d["kind"])
+    hidden = f" (download, {kind.label if kind else d['kind']}, {size_text(d['size'])})" if kind_and_size else " (download)"
     return html.A(
-        [d["title"], html.Span(f" (download, {kind.label if kind else d['kind']}, {size_text(d['size'])})", className="visually-hidden")],
+        [d["title"], html.Span(hidden, className="visually-hidden")],
         href=f"/evidence/{d['sha256']}", download="",
     )
 
@@ -113,7 +116,7 @@ def signing_off_on(documents: Sequence[Mapping]) -> html.Div:
     return html.Div(
         [
             html.P(f"You are signing off on {len(live)} document{'s' if len(live) != 1 else ''}:", className="mb-1"),
-            html.Ul([html.Li([_title(d), f", {KINDS[d['kind']].label}, {size_text(d['size'])}, attached by {d.get('actor')}"])
+            html.Ul([html.Li([_title(d, kind_and_size=False), f", {KINDS[d['kind']].label}, {size_text(d['size'])}, attached by {d.get('actor')}"])
                      for d in live]),
         ],
         id="signing-off-on",
