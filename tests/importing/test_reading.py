@@ -21,7 +21,7 @@ def test_iso_uk_and_excel_dates_are_read(value, expected):
 
 
 @pytest.mark.parametrize("value, reason", [
-    ("31/02/2024", "'31/02/2024' is not a real date"), ("12/31/2024", "'12/31/2024' is not a real date"),
+    ("31/02/2024", "'31/02/2024' is not a real date"), ("12/31/2024", "'12/31/2024' is not a real date: dates are read day first (DD/MM/YYYY), so 31 December 2024 is 31/12/2024"),
     ("31/3/24", "'31/3/24' has a two-digit year; write the year in full (use DD/MM/YYYY or YYYY-MM-DD)"),
     ("next March", "'next March' is not a date (use DD/MM/YYYY or YYYY-MM-DD)"),
     (45382, "'45382' is a number, not a date (use DD/MM/YYYY or YYYY-MM-DD, or format the cell as a date)"),
