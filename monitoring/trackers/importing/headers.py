@@ -81,6 +81,9 @@ HEADERS: tuple[Column, ...] = (
 # Columns for fields the product does not hold yet: read by the issue that adds the field, ignored with a note until then.
 IGNORED: dict[str, str] = {}  # all read since issue 15 (assurance, critical-friend comment, scope)
 
+# Columns `export-tracker` writes for people that no import reads back (a count of evidence documents): no note.
+WRITTEN_ONLY = frozenset({"documents"})
+
 REQUIRED = tuple(c.field for c in HEADERS if c.required)
 COLUMNS = tuple(c.field for c in HEADERS)
 MANY = frozenset(c.field for c in HEADERS if c.many)
@@ -128,6 +131,8 @@ def map_header(cells, row: int) -> tuple[Header, list[Problem]]:
         if field is None:
             if normalise(cell) in IGNORED_NAMES:
                 header.ignored.append(f"{shown!r} ignored: the product does not hold {IGNORED_NAMES[normalise(cell)]} yet")
+            elif shown and normalise(cell) not in WRITTEN_ONLY:  # never left out without a word: a misspelt "Completeion date" would otherwise vanish
+                header.ignored.append(f"{shown!r} not read: it is not a column the import knows (the README lists the headers it reads)")
             continue
         if field in header.columns:
             if field in MANY:
