@@ -88,9 +88,19 @@ class EvidenceUseCases:
         return result
 
     def store_uploads(self, files: list[Checked]) -> None:
-        """The bytes, each in its own transaction, before any event refers to them."""
+        """The bytes, each in its own transaction, before any event refers to them. Bytes purged before are refused
+        first, naming the file, so a refusal stores none of the others."""
+        store = self._file_store()
         for file in files:
-            self._file_store().put(file.data, file.kind.name)
+            try:
+                earlier = store.get(file.sha256)
+            except NotFound:
+                continue
+            if earlier.purged_on is not None:
+                raise DomainError(file.filename, f"its bytes (sha256 {file.sha256}) were purged on {earlier.purged_on.isoformat()}; "
+                                                 "they cannot be attached again")
+        for file in files:
+            store.put(file.data, file.kind.name)
 
     def attach_documents(
         self, ref: str, uploads: list[Upload], *, actor: str, on: date | None = None, expected_version: int | None = None

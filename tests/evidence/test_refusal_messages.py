@@ -72,3 +72,23 @@ def test_a_refused_purge_says_purge_and_who_can(with_people):
     reason = refused.value.reason
     assert "health.lead may not purge evidence files (destroy a document's bytes) of " in reason
     assert "Only the board's business manager can" in reason and "manage reviews" not in reason
+
+
+def test_purged_bytes_attached_again_are_refused_naming_the_file_and_nothing_else_is_stored(make_services, sqlite_url):
+    services = make_services(sqlite_url)
+    app = services.app
+    board_with_action(app)
+    app.attach_documents("child-c-2014/R1/A1", [Upload("b.txt", files.TEXT)], actor="manager", on=date(2024, 2, 1))
+    app.purge_file(app.action("child-c-2014/R1/A1").document(1).sha256, "Names a child", actor="manager")
+    with sqlite3.connect(sqlite_url[len("sqlite:///"):]) as connection:
+        before = connection.execute("select count(*) from evidence_files").fetchone()[0]
+    connection.close()
+
+    with pytest.raises(DomainError) as refused:
+        app.attach_documents("child-c-2014/R1/A1", [Upload("new.csv", files.CSV), Upload("again.txt", files.TEXT)],
+                             actor="manager", on=date(2024, 2, 2))
+
+    assert refused.value.field == "again.txt" and "were purged on " in refused.value.reason
+    with sqlite3.connect(sqlite_url[len("sqlite:///"):]) as connection:
+        assert connection.execute("select count(*) from evidence_files").fetchone()[0] == before
+    connection.close()
