@@ -192,5 +192,8 @@ def _register(form: str, fields, save):
     return send
 
 
-send_plan = _register("plan", PLAN_FIELDS, save_plan)
-send_retest = _register("retest", RETEST_FIELDS, save_retest)
+def register_callbacks() -> None:
+    """Called by the recommendation page's module: Dash executes page modules afresh for every app it builds, so
+    each app (a test process may build several) takes these callbacks, as it takes the page's own."""
+    _register("plan", PLAN_FIELDS, save_plan)
+    _register("retest", RETEST_FIELDS, save_retest)

@@ -5,7 +5,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import context
+from dashboard import context, impact_view
 from dashboard.components import cannot_show, definition_list, page_heading, section, words
 from dashboard.forms import SUB_GROUP, refusal
 from dashboard.grids import action_grid, grid_rows
@@ -23,6 +23,7 @@ def title(ref: str | None = None, **query) -> str:
 
 
 dash.register_page(__name__, path_template="/recommendation/<ref>", name="Recommendation", title=title)
+impact_view.register_callbacks()  # the impact plan's and re-test's forms
 
 
 def layout(ref: str | None = None, **query) -> html.Div:
