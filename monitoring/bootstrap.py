@@ -14,12 +14,12 @@ from domain.errors import DomainError
 from monitoring.application.themes import ThemeWork
 from monitoring.application.use_cases import Monitoring
 from monitoring.config import Settings, eventsourcing_env, sqlalchemy_url
-from monitoring.database import CONNECT_TIMEOUT_SECONDS, check_database
 from monitoring.evidence.store import FileStore
 from monitoring.security.encryption import check_key, probe
 from monitoring.security.permissions import Policy
 from monitoring.security.signing import anchor_key, check_signing
 from monitoring.security.users import Users
+from monitoring.storage.database import CONNECT_TIMEOUT_SECONDS, check_database
 from projections.hash_chain import HashChain
 from projections.outage import DatabaseAway, is_database_away
 from projections.queries import Queries

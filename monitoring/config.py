@@ -122,8 +122,8 @@ def eventsourcing_env(settings: Settings) -> dict[str, str]:
             POSTGRES_USER=unquote(parts.username or "postgres"),
             POSTGRES_PASSWORD=unquote(parts.password or ""),
             POSTGRES_CONNECT_TIMEOUT="5",
-            # Big saves in bounded chunks in one transaction: the library's pipelined insert hangs (monitoring.postgres_saves).
-            APPLICATION_RECORDER_TOPIC="monitoring.postgres_saves:BoundedPostgresRecorder",
+            # Big saves in bounded chunks in one transaction: the library's pipelined insert hangs (monitoring.storage.postgres_saves).
+            APPLICATION_RECORDER_TOPIC="monitoring.storage.postgres_saves:BoundedPostgresRecorder",
         )
     else:
         path = sqlite_path(url)

@@ -11,7 +11,7 @@ from domain.errors import DomainError
 from monitoring.backups import postgres_dumps, sqlite_files
 from monitoring.bootstrap import bootstrap
 from monitoring.config import Settings, sqlite_path
-from monitoring.database import check_database
+from monitoring.storage.database import check_database
 
 
 @dataclass(frozen=True)

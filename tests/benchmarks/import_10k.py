@@ -3,7 +3,7 @@
 Generates a realistic tracker (XLSX and ODS with date cells, and CSV), imports it into a fresh store of each kind
 (SQLite file; PostgreSQL: a fresh database on $SCR_MONITOR_TEST_PG or the local server) and prints rows,
 seconds and rows per second against the target, 10,000 rows in under 10 s, side by side; for PostgreSQL
-also how long the import's one save held the event table's lock (monitoring.postgres_saves). `make bench`
+also how long the import's one save held the event table's lock (monitoring.storage.postgres_saves). `make bench`
 runs 50,000 rows too (`--rows 50000`): it must finish, all-or-nothing.
 """
 from __future__ import annotations

@@ -11,7 +11,7 @@ import pytest
 
 from domain.board import Board
 from domain.errors import Conflict
-from monitoring.postgres_saves import BIG_SAVE_EVENTS, BoundedPostgresRecorder
+from monitoring.storage.postgres_saves import BIG_SAVE_EVENTS, BoundedPostgresRecorder
 from tests.conftest import TODAY, events_in
 
 ON = date(2024, 4, 1)
