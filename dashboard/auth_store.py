@@ -9,6 +9,8 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, case, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from projections.tables import create_tables
+
 metadata = MetaData()
 sessions = Table(
     "web_sessions",
@@ -49,7 +51,7 @@ def _aware(moment: datetime) -> datetime:
 class AuthStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine, checkfirst=True)
+        create_tables(engine, metadata)  # several gunicorn workers start at once
 
     # --- the cookie secret ------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import BigInteger, Boolean, Column, Engine, Integer, MetaData, String, Table, insert, select
 
 from domain.errors import DomainError
+from projections.tables import create_tables
 
 metadata = MetaData()
 anchors = Table(
@@ -61,7 +62,7 @@ class Anchors:
 
     def __init__(self, engine: Engine, key: bytes | None, file: str | None) -> None:
         self.engine, self.key, self.file = engine, key, Path(file) if file else None
-        metadata.create_all(engine, checkfirst=True)
+        create_tables(engine, metadata)
 
     def record(self, position: int, head: str, reason: str, *, rechained: bool = False, connection=None) -> Anchor:
         """Sign and keep the head; in the caller's transaction when given one (a restore, a key rotation)."""

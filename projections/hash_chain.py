@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from projections.anchors import Anchor, Anchors
 from projections.event_signature import checks, is_signed
+from projections.tables import create_tables
 
 GENESIS = hashlib.sha256(b"scr-monitor event hash chain, version 1").hexdigest()
 BATCH = 5_000
@@ -97,7 +98,7 @@ class HashChain:
 
     def ensure_table(self) -> None:
         if not self._ready:
-            metadata.create_all(self.engine, checkfirst=True)
+            create_tables(self.engine, metadata)
             self._ready = True
 
     def head(self) -> tuple[int, str]:

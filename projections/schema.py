@@ -26,6 +26,8 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
+from projections.tables import create_tables
+
 SCHEMA_VERSION = 6  # 4-6: assurance and impact (issue 15; 5: the critical-friend comment; 6: recommendation agencies)
 PROJECTION = "read_models"  # the one row of `projection_position`
 
@@ -298,7 +300,7 @@ LARGEST_FIRST = [history, action_periods, actions, theme_tags, recommendations, 
 
 
 def create_all(engine: Engine) -> None:
-    metadata.create_all(engine, checkfirst=True)
+    create_tables(engine, metadata)
 
 
 def secondary_indexes(tables: list[Table] = VIEW_TABLES) -> list[Index]:

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Date, DateTime, Engine, LargeBinary, MetaData, String, Table, Text, func, insert, inspect, select, update,
+    BigInteger, Boolean, Column, Date, DateTime, Engine, LargeBinary, MetaData, String, Table, Text, func, insert, select, update,
 )
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 
 from domain.errors import DomainError, NotFound
+from projections.tables import create_tables
 
 metadata = MetaData()
 files = Table(
@@ -58,12 +59,7 @@ class FileStore:
 
     def ensure_table(self) -> None:
         if not self._ready:
-            try:
-                metadata.create_all(self.engine, checkfirst=True)
-            except DBAPIError:
-                # Two processes creating it at once on PostgreSQL: the loser's CREATE fails; the table is there.
-                if not inspect(self.engine).has_table(files.name):
-                    raise
+            create_tables(self.engine, metadata)
             self._ready = True
 
     def put(self, data: bytes, kind: str) -> str:

@@ -9,7 +9,9 @@ from sqlalchemy import (
     Boolean, Column, Date, DateTime, Engine, Integer, MetaData, String, Table, Text, and_, func, insert, or_, select,
     update,
 )
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
+
+from projections.tables import create_tables
 
 metadata = MetaData()
 
@@ -65,10 +67,7 @@ class Notice:
 
 def ensure_tables(engine: Engine, meta: MetaData = metadata) -> None:
     """Created on first use; two processes creating at once is harmless."""
-    try:
-        meta.create_all(engine, checkfirst=True)
-    except DBAPIError:
-        meta.create_all(engine, checkfirst=True)
+    create_tables(engine, meta)
 
 
 class Outbox:
