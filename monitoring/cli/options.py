@@ -33,7 +33,3 @@ def with_format(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 def actor(services, args) -> str:
     return getattr(args, "actor", None) or services.settings.local_user
-
-
-def after_write(services) -> None:
-    """Nothing to do: the application brings the read models up to date after every save (monitoring.application.store)."""

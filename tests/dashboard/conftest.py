@@ -142,3 +142,14 @@ def screenshot(page, name: str) -> Path:
 
 def describe(violations) -> str:
     return json.dumps(violations, indent=1)
+
+
+@pytest.fixture(scope="module")
+def lead_services(make_dashboard_services):
+    """The demo dashboard acting as the Police lead (open mode, no sign-in), one per test module."""
+    return make_dashboard_services(local_user=data.POLICE_LEAD)
+
+
+@pytest.fixture(scope="module")
+def lead_url(live_server, lead_services):
+    return live_server(lead_services)

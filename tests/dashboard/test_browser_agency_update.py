@@ -14,16 +14,6 @@ ACTION = "baby-m-2023/R1/A3"  # Police: in progress, due 1 December 2026
 URL = "/action/baby-m-2023--R1--A3"
 
 
-@pytest.fixture(scope="module")
-def lead_services(make_dashboard_services):
-    return make_dashboard_services(local_user=data.POLICE_LEAD)
-
-
-@pytest.fixture(scope="module")
-def lead_url(live_server, lead_services):
-    return live_server(lead_services)
-
-
 def events(services) -> int:
     return len(services.queries.history(ACTION))
 

@@ -17,16 +17,6 @@ ACTION = "baby-m-2023/R1/A3"  # Police: in progress
 URL = "/action/baby-m-2023--R1--A3"
 
 
-@pytest.fixture(scope="module")
-def lead_services(make_dashboard_services):
-    return make_dashboard_services(local_user=data.POLICE_LEAD)
-
-
-@pytest.fixture(scope="module")
-def lead_url(live_server, lead_services):
-    return live_server(lead_services)
-
-
 def test_a_document_is_attached_with_the_keyboard_listed_and_downloaded(browser_page, lead_url, lead_services, tmp_path):
     page = browser_page
     register = files.xlsx()

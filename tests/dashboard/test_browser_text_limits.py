@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.dashboard import data
 from tests.dashboard.conftest import open_page, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 
 ACTION = "baby-m-2023/R1/A3"  # Police: in progress
 URL = "/action/baby-m-2023--R1--A3"
-
-
-@pytest.fixture(scope="module")
-def lead_services(make_dashboard_services):
-    return make_dashboard_services(local_user=data.POLICE_LEAD)
-
-
-@pytest.fixture(scope="module")
-def lead_url(live_server, lead_services):
-    return live_server(lead_services)
 
 
 def events(services) -> int:
