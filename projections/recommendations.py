@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from domain.statuses import REC_OPEN
 from projections import schema
+from projections.impact_periods import impact_changed
 from projections.rows import AggregateView
 from projections.themes import recommendation_made, recommendation_themes_set, recurrence_noted
 
@@ -32,6 +33,7 @@ class RecommendationView(AggregateView):
         record = IMPACT_RECORDS.get(type(event).__name__)
         if record is not None:
             batch.insert(schema.impact_records, {"recommendation_id": state.id, "version": event.originator_version, "effective": event.on, **record(event)})
+            impact_changed(batch, state, event)  # its impact position from this day (projections.impact_periods)
 
 
 # What each impact event adds to view_impact_records (domain.impact.impact_as_at reads them back).

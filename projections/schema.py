@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from projections.tables import create_tables
 
-SCHEMA_VERSION = 6  # 4-6: assurance and impact (issue 15; 5: the critical-friend comment; 6: recommendation agencies)
+SCHEMA_VERSION = 7  # 4-7: assurance and impact (issue 15; 5: the critical-friend comment; 6: recommendation agencies; 7: impact periods)
 PROJECTION = "read_models"  # the one row of `projection_position`
 
 metadata = MetaData()
@@ -173,6 +173,19 @@ impact_records = Table(
     Column("result", Text),
 )
 
+# Each planned recommendation's impact position from each change (projections.impact_periods: domain.impact's rule
+# applied as the change is projected). Rows are only added: in force at the end of day d is a recommendation's
+# latest row (highest seq) with valid_from <= d; its re-test is overdue on d when retest_awaited_by < d.
+impact_periods = Table(
+    "view_impact_periods",
+    metadata,
+    Column("recommendation_id", Id, primary_key=True),
+    Column("seq", Integer, primary_key=True),  # the event's version
+    Column("valid_from", Date, nullable=False),
+    Column("state", String(20), nullable=False),  # one of domain.impact.IMPACT_STATES
+    Column("retest_awaited_by", Date),  # the plan's re-test date while no re-test has followed the plan
+)
+
 ACTION_DATES = (
     "target_date", "original_target_date", "agreed_on", "completed_on", "signed_off_on", "first_completed_on",
     "last_effective", "last_update", "last_progress_on", "period_from",
@@ -295,8 +308,8 @@ recurrences = Table(
     Index("ix_view_recurrences_earlier", "earlier_id"),
 )
 
-VIEW_TABLES = [boards, reviews, review_changes, recommendations, recommendation_agencies, impact_records, actions, action_periods, history, theme_schemes, theme_tags, recurrences]
-LARGEST_FIRST = [history, action_periods, actions, theme_tags, recommendations, recommendation_agencies, impact_records, recurrences, review_changes, reviews, boards, theme_schemes]  # for work two at a time
+VIEW_TABLES = [boards, reviews, review_changes, recommendations, recommendation_agencies, impact_records, impact_periods, actions, action_periods, history, theme_schemes, theme_tags, recurrences]
+LARGEST_FIRST = [history, action_periods, actions, theme_tags, recommendations, recommendation_agencies, impact_records, impact_periods, recurrences, review_changes, reviews, boards, theme_schemes]  # for work two at a time
 
 
 def create_all(engine: Engine) -> None:
