@@ -18,7 +18,7 @@ from domain.statuses import COMPLETED, REVIEW_TYPES, parse_choice
 from projections import schema
 from projections.read import counts, filters, trends
 from projections.read.actions import list_actions
-from projections.read.event_log import history_rows
+from projections.read.event_log import history_rows, last_progress as last_progress_rows
 from projections.read import evidence
 from projections.read import impact
 from projections.read.recommendations import list_recommendations, open_priority
@@ -135,6 +135,12 @@ class Queries:
     def history(self, ref_or_id: str) -> list[dict[str, Any]]:
         with self._connect() as c:
             return history_rows(c, ref_or_id)
+
+    def last_progress(self, action_ids: list[str], *, as_at=None, board=None) -> list[dict[str, Any]]:
+        """Each action's latest progress by the end of `as_at` (the row's own date may be later than a past year's end)."""
+        with self._connect() as c:
+            day, _ = self._as_at(as_at)
+            return last_progress_rows(c, [str(i) for i in action_ids], day, board=filters.board_name(c, board))
 
     def documents(self, ref_or_id: str) -> list[dict[str, Any]]:
         """An action's evidence documents in the order attached (title, kind, size, who, when, withdrawn or purged)."""

@@ -120,7 +120,7 @@ def _buttons(item: str, formats: tuple[tuple[str, str], ...], title: str) -> htm
 def _figure_section(spec, report) -> html.Section:
     heading = f"{spec.id}-heading"
     alt = spec.alt_text(report)
-    graph = dcc.Graph(figure=spec.figure(report), id=f"annual-{spec.id}", config={"displayModeBar": False, "responsive": False},
+    graph = dcc.Graph(figure=spec.figure_json(report), id=f"annual-{spec.id}", config={"displayModeBar": False, "responsive": False},
                       style={"width": "800px", "maxWidth": "none"})
     return html.Section([
         html.H2(spec.title, className="h4 mt-4", id=heading),

@@ -22,7 +22,6 @@ from domain.impact import IMPACT_MEANING
 from domain.statuses import OPEN_STATUSES, RAG_MEANING
 
 STALE_MONTHS = 3  # "little or no evidence of progress": open with no progress reported for this long
-PROGRESS_EVENTS = ("ProgressReported", "Completed")
 DECISIONS = {"open": "Accepted; open", "closed": "Closed with a statement of impact", "rejected": "Rejected",
              "superseded": "Superseded"}
 
@@ -157,11 +156,11 @@ def _action_line(action: dict, documents: int = 0) -> str:
 def little_progress(queries, actions: list[dict], as_at: date, titles: dict[str, str]) -> list[dict]:
     """Overdue actions, and open actions with no progress reported for three months or more, at `as_at`."""
     stale_before = months_before(as_at, STALE_MONTHS)
+    open_actions = [a for a in actions if a["status"] in OPEN_STATUSES]
+    progress = _progress_as_at(queries, open_actions, as_at)
     rows = []
-    for action in actions:
-        if action["status"] not in OPEN_STATUSES:
-            continue
-        last = _last_progress(queries, action, as_at)
+    for action in open_actions:
+        last = progress[action["id"]]
         since = last or action["agreed_on"]
         reasons = []
         if action["overdue"]:
@@ -177,14 +176,14 @@ def little_progress(queries, actions: list[dict], as_at: date, titles: dict[str,
     return rows
 
 
-def _last_progress(queries, action: dict, as_at: date) -> date | None:
-    """The latest progress reported by the as-at date; history is read only when the row's date is later."""
-    last = action.get("last_progress_on")
-    if last is None or last <= as_at:
-        return last
-    dates = [e["effective"] for e in queries.history(action["id"])
-             if e["event"] in PROGRESS_EVENTS and e.get("effective") and e["effective"] <= as_at]
-    return max(dates, default=None)
+def _progress_as_at(queries, actions: list[dict], as_at: date) -> dict:
+    """The latest progress reported by the as-at date; the history is asked (once, for all) only for the actions
+    whose row shows progress later than that (a past year's report)."""
+    found = {a["id"]: a.get("last_progress_on") for a in actions}
+    later = [ident for ident, on in found.items() if on is not None and on > as_at]
+    if later:
+        found.update({r["id"]: r["last_progress_on"] for r in queries.last_progress(later, as_at=as_at)})
+    return found
 
 
 def as_plain(value: Any) -> Any:

@@ -14,6 +14,7 @@ from projections.read.filters import parse_reference
 from projections.rows import State
 
 _H = schema.history
+PROGRESS_EVENTS = ("ProgressReported", "Completed")  # what moves view_actions.last_progress_on (projections/actions.py)
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
@@ -56,3 +57,21 @@ def history_rows(connection: Connection, ref_or_id: str) -> list[dict[str, Any]]
         }
         for row in connection.execute(query).mappings()
     ]
+
+
+def last_progress(connection: Connection, action_ids: list[str], as_at, board: str | None = None) -> list[dict[str, Any]]:
+    """Each action's latest progress (reported, or completed) by the end of `as_at`, read from the history in one
+    query per 500 actions: (id, board, agency, last_progress_on), None where none was reported by then."""
+    a = schema.actions
+    rows = []
+    for start in range(0, len(action_ids), 500):
+        latest = (select(_H.c.aggregate_id, func.max(_H.c.effective).label("on"))
+                  .where(_H.c.aggregate_id.in_(action_ids[start:start + 500]), _H.c.event.in_(PROGRESS_EVENTS),
+                         _H.c.effective <= as_at)
+                  .group_by(_H.c.aggregate_id).subquery())
+        query = (select(a.c.id, a.c.board, a.c.agency, latest.c.on).outerjoin(latest, latest.c.aggregate_id == a.c.id)
+                 .where(a.c.id.in_(action_ids[start:start + 500])))
+        if board is not None:
+            query = query.where(a.c.board == board)
+        rows += [{"id": r.id, "board": r.board, "agency": r.agency, "last_progress_on": r.on} for r in connection.execute(query)]
+    return rows

@@ -104,6 +104,16 @@ class FakeQueries:
         self.calls.append(("history", ref_or_id))
         return self._history.get(ref_or_id, [])
 
+    def last_progress(self, action_ids, *, as_at=None, board=None):
+        """As projections.read.event_log.last_progress answers, from the fake history."""
+        self.calls.append(("last_progress", tuple(action_ids), as_at))
+        rows = []
+        for ident in action_ids:
+            dates = [e["effective"] for e in self._history.get(ident, [])
+                     if e["event"] in ("ProgressReported", "Completed") and e["effective"] <= as_at]
+            rows.append({"id": ident, "board": BOARD, "agency": "", "last_progress_on": max(dates, default=None)})
+        return rows
+
     def document_counts(self, *, board=None, as_at=None):
         return dict(getattr(self, "documents", {}))  # action id -> evidence documents (issue 16)
 

@@ -308,3 +308,15 @@ def test_history_details_are_the_same_when_the_store_is_encrypted(sqlite_url):
         assert [h["details"] for h in history] == [event_details(e) for e in encrypted.app.events_of("child-c-2014/R1/A2")]
     finally:
         encrypted.close()
+
+
+def test_last_progress_as_at_a_date_is_the_latest_report_or_completion_by_then(queries):
+    by_ref = {a["reference"]: a["id"] for a in queries.actions()}
+    ids = [by_ref["child-c-2014/R1/A1"], by_ref["child-c-2014/R1/A2"], by_ref["child-c-2014/R2/A1"]]
+    found = {r["id"]: r for r in queries.last_progress(ids, as_at=d("2024-05-31"))}
+    assert found[ids[0]]["last_progress_on"] == d("2024-02-01")  # progress on 1 Feb; completed only on 15 Aug
+    assert found[ids[1]]["last_progress_on"] == d("2024-03-01")  # its completion is progress too
+    assert found[ids[2]]["last_progress_on"] is None  # withdrawn and reopened: no progress reported
+    assert found[ids[0]]["board"] == BOARD and found[ids[0]]["agency"] == "Police"  # for the reader's scope
+    assert queries.last_progress(ids[:1], as_at=d("2024-08-15"))[0]["last_progress_on"] == d("2024-08-15")
+    assert queries.last_progress(ids, as_at=d("2024-05-31"), board=OTHER_BOARD) == []

@@ -34,6 +34,10 @@ class FakeQueries:
     def history(self, ref_or_id):
         return [{"event": "Agreed", "reference": ref_or_id}]
 
+    def last_progress(self, action_ids, *, as_at=None, board=None):
+        return [{"id": r["reference"], "board": r["board"], "agency": r["agency"], "last_progress_on": None}
+                for r in ROWS if r["reference"] in action_ids and board in (None, r["board"])]
+
     def review(self, code):
         return {"code": code, "board": OTHER_BOARD if code.startswith("adult") else BOARD}
 
@@ -103,3 +107,9 @@ def test_open_mode_reads_everything_unwrapped(make_services):
     services.__dict__["queries"] = FakeQueries()
     assert readable_boards(services.users, "anyone") is None
     assert scoped_queries(services, "anyone") is services.queries
+
+
+def test_progress_dates_of_another_boards_or_agencys_actions_are_not_given(with_people):
+    every = [r["reference"] for r in ROWS]
+    assert [r["id"] for r in scoped(with_people, "viewer").last_progress(every)] == every[:2]
+    assert [r["id"] for r in scoped(with_people, "police.lead").last_progress(every)] == every[:1]

@@ -7,6 +7,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from monitoring.reports.figures import drawn
 from monitoring.reports.figures.context import FigureContext
 from monitoring.reports.figures.plot_text import plot_context, plot_text
 
@@ -35,6 +36,11 @@ class AnnualFigure:
     def figure(self, report) -> go.Figure:
         """The figure, drawn from the rows with their text escaped for plotly (names stay text, never markup)."""
         return self.build(plot_text(self.rows(report)), plot_context(report.context))
+
+    def figure_json(self, report) -> dict:
+        """The figure as plotly JSON, for the page: drawn once for the same numbers (see drawn.py)."""
+        rows = self.rows(report)
+        return drawn.once(self.id, rows, report.context, lambda: self.build(plot_text(rows), plot_context(report.context)))
 
     def alt_text(self, report) -> str:
         return self.describe(self.rows(report), report.context)

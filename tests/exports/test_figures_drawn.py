@@ -1,0 +1,54 @@
+"""The annual report page draws a figure once for the same numbers (monitoring.reports.figures.drawn)."""
+from __future__ import annotations
+
+from datetime import date
+
+from monitoring.reports.figures import FigureContext, figure_by_id
+from monitoring.reports.figures import drawn
+from tests.exports.fakes import BOARD, sample_queries
+from monitoring.reports.annual_report import gather
+
+TODAY = date(2026, 11, 22)
+
+
+def counting(monkeypatch) -> list:
+    calls = []
+    real = drawn.once
+
+    def once(figure_id, rows, context, draw):
+        return real(figure_id, rows, context, lambda: calls.append(figure_id) or draw())
+
+    monkeypatch.setattr(drawn, "once", once)
+    return calls
+
+
+def test_the_same_numbers_are_drawn_once_and_give_the_same_figure(monkeypatch):
+    drawn._drawn.clear()
+    calls = counting(monkeypatch)
+    spec = figure_by_id("completion-by-agency")
+    report = gather(sample_queries(), 2024, board=BOARD, today=TODAY)
+    first, second = spec.figure_json(report), spec.figure_json(gather(sample_queries(), 2024, board=BOARD, today=TODAY))
+    assert calls == ["completion-by-agency"]
+    assert first == second == spec.figure(report).to_plotly_json()
+
+
+def test_other_numbers_or_another_date_draw_again(monkeypatch):
+    drawn._drawn.clear()
+    calls = counting(monkeypatch)
+    spec = figure_by_id("completion-by-agency")
+    report = gather(sample_queries(), 2024, board=BOARD, today=TODAY)
+    spec.figure_json(report)
+    changed = sample_queries()
+    changed._actions[0]["status"] = "not_started"
+    spec.figure_json(gather(changed, 2024, board=BOARD, today=TODAY))
+    spec.figure_json(gather(sample_queries(), 2024, board=BOARD, today=date(2026, 11, 23)))  # "produced" date differs
+    assert calls == ["completion-by-agency"] * 3
+
+
+def test_no_more_than_the_kept_number_of_figures_is_held(monkeypatch):
+    drawn._drawn.clear()
+    monkeypatch.setattr(drawn, "KEPT", 2)
+    for n in range(4):
+        drawn.once("f", [{"n": n}], FigureContext(as_at=TODAY, year=2026), lambda: figure_by_id("completion-by-agency").figure(
+            gather(sample_queries(), 2024, board=BOARD, today=TODAY)))
+    assert len(drawn._drawn) == 2
