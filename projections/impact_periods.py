@@ -29,14 +29,18 @@ def position_after(state: Any, on: date) -> ImpactPosition:
     return impact_as_at(records, on)
 
 
-def period_row(recommendation_id: str, seq: int, on: date, position: ImpactPosition) -> dict[str, Any]:
+def period_row(recommendation: Any, seq: int, on: date, position: ImpactPosition) -> dict[str, Any]:
+    """The period from `on` of a recommendation (its row, or anything with its id, board, review code, number and
+    made date)."""
     return {
-        "recommendation_id": recommendation_id, "seq": seq, "valid_from": on, "state": position.state,
+        "recommendation_id": recommendation.id, "seq": seq, "valid_from": on, "state": position.state,
         "retest_awaited_by": position.retest_by if position.awaiting_retest else None,
+        "board": recommendation.board, "review_code": recommendation.review_code,
+        "recommendation_number": recommendation.number, "made_on": recommendation.made_on,
     }
 
 
 def impact_changed(batch, state: Any, event: Any) -> None:
     """After the recommendation's row took in an ImpactPlanned or Retested event: the period it starts."""
     position = position_after(state, event.on)
-    batch.insert(schema.impact_periods, period_row(state.id, event.originator_version, event.on, position))
+    batch.insert(schema.impact_periods, period_row(state, event.originator_version, event.on, position))

@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from projections.tables import create_tables
 
-SCHEMA_VERSION = 7  # 4-7: assurance and impact (issue 15; 5: the critical-friend comment; 6: recommendation agencies; 7: impact periods)
+SCHEMA_VERSION = 8  # 4-8: assurance and impact (issue 15; 5: the critical-friend comment; 6: recommendation agencies; 7-8: impact periods)
 PROJECTION = "read_models"  # the one row of `projection_position`
 
 metadata = MetaData()
@@ -184,6 +184,11 @@ impact_periods = Table(
     Column("valid_from", Date, nullable=False),
     Column("state", String(20), nullable=False),  # one of domain.impact.IMPACT_STATES
     Column("retest_awaited_by", Date),  # the plan's re-test date while no re-test has followed the plan
+    # The recommendation's board, review, number and made date (they never change): counted without reading it.
+    Column("board", Text, nullable=False),
+    Column("review_code", String(200), nullable=False),
+    Column("recommendation_number", Integer, nullable=False),
+    Column("made_on", Date, nullable=False),
 )
 
 ACTION_DATES = (
