@@ -61,6 +61,8 @@ class ActionPlanner:
         return found, numbered
 
     def _create(self, recommendation, row, agency: str) -> None:
+        if not row.agreed_given and row.agreed_date < recommendation.made_on:
+            row.agreed_date = recommendation.made_on  # a new action of a stored recommendation: agreed once it was made
         made: list = []
         ok = self.planner.attempt(row.row, "agreed_date", lambda: made.append(recommendation.plan_action(actor=self.options.actor, on=row.agreed_date)))
         if ok and row.action_no and made[0] != row.action_no:

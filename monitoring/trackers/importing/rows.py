@@ -41,6 +41,7 @@ class TrackerRow:
     status_date: date | None = None
     status_date_given: bool = False
     agreed_date: date | None = None
+    agreed_given: bool = False  # False: taken from the dates of its review's rows (agree_undated)
     notes: str = ""
     evidence: str = ""
     themes: list[str] = field(default_factory=list)
@@ -92,7 +93,9 @@ class RowReader:
         row.themes = cells.parse_themes(self._raw("themes"))
         row.impact = read_impact(self._raw, self._parse)
         row.target_date = self._parse("target_date", cells.parse_date)
-        row.agreed_date = self._parse("agreed_date", cells.parse_date) or self._default("agreed_date", self.reading.on)
+        row.agreed_date = self._parse("agreed_date", cells.parse_date)
+        row.agreed_given = row.agreed_date is not None
+        self.status_source = "status_date"  # the column a status date came from, for the problems that name it
         row.status_date = self._parse("status_date", cells.parse_date) or self._completion_date()
         row.status_date_given = row.status_date is not None
         if not row.status_date_given and row.status != cells.NOT_STARTED:
@@ -153,6 +156,8 @@ class RowReader:
         on, outcome = cells.parse_date_and_text(self._raw("completion_outcome"))
         if outcome and not self.row.evidence:
             self.row.evidence = outcome
+        if completed or on:
+            self.status_source = "completion_date" if completed else "completion_outcome"
         return completed or on
 
     def _raw(self, column: str):
@@ -192,15 +197,13 @@ class RowReader:
 
     def _check_dates(self) -> None:
         row = self.row
-        for column in ("agreed_date", "status_date"):
-            value = getattr(row, column)
+        for column, value in (("agreed_date", row.agreed_date), (self.status_source, row.status_date)):
             if value and value > self.reading.today:
                 self._problem(column, f"{value.isoformat()} is in the future (today is {self.reading.today.isoformat()})")
         if row.status_date_given and row.agreed_date and row.status_date < row.agreed_date:
-            self._problem("status_date", f"{row.status_date.isoformat()} is before the action was agreed on {row.agreed_date.isoformat()}")
+            self._problem(self.status_source, f"{row.status_date.isoformat()} is before the action was agreed on {row.agreed_date.isoformat()}")
         if row.target_date and row.agreed_date and row.target_date < row.agreed_date:
-            hint = "" if self.sheet.columns.get("agreed_date") is not None else " (give an agreed date column or --on)"
-            self._problem("target_date", f"{row.target_date.isoformat()} is before the action was agreed on {row.agreed_date.isoformat()}{hint}")
+            self._problem("target_date", f"{row.target_date.isoformat()} is before the action was agreed on {row.agreed_date.isoformat()}")
 
 
 def _code(text: str) -> str:
@@ -231,10 +234,35 @@ def read_rows(sheet: Sheet, reading: Reading, progress=lambda n: None) -> tuple[
         else:
             rows.append(reader.read(number, values))
         progress(1)
+    agreed = agree_undated(rows, reading.on)
+    if agreed:
+        notes.append(Problem(0, "agreed_date", f"{agreed} row{'s have' if agreed != 1 else ' has'} no agreed date: each is taken "
+                             f"as agreed on the earliest date its review's rows give (a target, status or agreed date), "
+                             f"or {reading.on.isoformat()}, the date the tracker describes (--on), when that is earlier"))
     if reader.undated:
         notes.append(Problem(0, "status date", f"{len(reader.undated)} row{'s' if len(reader.undated) != 1 else ''} with a status "
                              f"but no status date: dated {reading.on.isoformat()}, the date the tracker describes (--on)"))
     return rows, problems, notes
+
+
+def agree_undated(rows: list[TrackerRow], on: date) -> int:
+    """Most trackers have no agreed-date column, yet an action plan is agreed before its first target falls due:
+    a row without an agreed date is taken as agreed with its review's plan, on the earliest date any of the review's
+    rows gives (never after --on). Being no later than the row's own dates, it never refuses the row. Returns how
+    many rows were dated so."""
+    def plan(row: TrackerRow) -> tuple:
+        return (row.board.casefold(), row.review_code) if row.review_code else ("", row.row)
+
+    earliest: dict[tuple, date] = {}
+    for row in rows:
+        key = plan(row)
+        for day in (row.target_date, row.status_date if row.status_date_given else None, row.agreed_date):
+            if day is not None and day < earliest.get(key, on):
+                earliest[key] = day
+    undated = [row for row in rows if row.agreed_date is None]
+    for row in undated:
+        row.agreed_date = earliest.get(plan(row), on)
+    return len(undated)
 
 
 def _status_columns(sheet: Sheet, reading: Reading, problems: list[Problem], notes: list[Problem]) -> None:
