@@ -11,7 +11,7 @@ import pytest
 from monitoring.cli.main import main
 from monitoring.trackers.importing import ImportRejected, headers, import_tracker, limits
 from tests.conftest import events_in
-from tests.importing.trackers import BOARD, CHILD_C, write_csv
+from tests.importing.trackers import BOARD, CHILD_C, write_csv, write_xlsx
 
 CSC_CURLY = "Children\u2019s Social Care"
 
@@ -46,7 +46,22 @@ def test_a_totals_row_is_skipped_with_a_note_naming_it(app, tmp_path):
     outcome = import_tracker(app, path, actor="manager")
 
     assert len(outcome.actions_created) == 6
-    assert "row 8, row: skipped: a totals or summary row ('Total actions: 6')" in [str(w) for w in outcome.warnings]
+    assert "row 8: skipped: a totals or summary row ('Total actions: 6')" in [str(w) for w in outcome.warnings]
+
+
+def test_notes_read_down_the_file_the_files_own_first_then_each_row_in_the_order_found(app, tmp_path):
+    rows = [{k: v for k, v in dict(r, **{"Chair's comments": "Seen"}).items() if k != "agreed_date"} for r in CHILD_C]
+    del rows[1]["status_date"]
+    rows[4]["notes"] = "Waiting for the schools list"
+    path = write_xlsx(tmp_path / "t.xlsx", [*rows, {"review": "Total actions: 6"}], board=None)
+
+    outcome = import_tracker(app, path, actor="manager", board=BOARD, on=date(2025, 3, 31))
+
+    notes = [line for line in outcome.lines() if line.startswith("note: ")]
+    expected = ["note: header: \"Chair's comments\" not read", "note: rows: row 1 above the header skipped", "note: agreed date: 6 rows",
+                "note: status date: 1 row", "note: row 8, 'Progress notes': not recorded",
+                "note: row 10: skipped: a totals or summary row ('Total actions: 6')"]
+    assert len(notes) == len(expected) and all(n.startswith(e) for n, e in zip(notes, expected)), notes
 
 
 def test_a_summary_row_that_is_a_real_action_is_not_skipped(app, tmp_path):

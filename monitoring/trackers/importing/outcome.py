@@ -57,7 +57,8 @@ class Outcome:
         lines += [f"{verb('changed', 'would change')} {change}" for change in self.other_changes]
         if not self.changed_anything:
             lines.append("nothing to change: the store already matches the file")
-        lines += [f"note: {warning}" for warning in sorted(self.warnings)[:MAX_NOTES]]
+        # By row (the file's own notes, row 0, first), then in the order found: a person reads down the file.
+        lines += [f"note: {warning}" for warning in sorted(self.warnings, key=lambda w: w.row)[:MAX_NOTES]]
         if len(self.warnings) > MAX_NOTES:
             lines.append(f"note: ... and {len(self.warnings) - MAX_NOTES} more like these")
         return lines

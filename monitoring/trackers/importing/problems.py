@@ -13,7 +13,9 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"row {self.row}, {self.column}: {self.reason}" if self.row else f"{self.column}: {self.reason}"
+        """`row 3, 'Target date': reason`; a problem of a whole row (column "") reads `row 10: reason`."""
+        where = ", ".join(filter(None, (f"row {self.row}" if self.row else "", self.column)))
+        return f"{where}: {self.reason}" if where else self.reason
 
 
 class ImportRejected(DomainError):

@@ -230,7 +230,7 @@ def read_rows(sheet: Sheet, reading: Reading, progress=lambda n: None) -> tuple[
     rows = []
     for number, values in sheet.rows:
         if is_summary(sheet, values):
-            notes.append(Problem(number, "row", f"skipped: a totals or summary row ({cells.text(next(v for v in values if cells.text(v)))[:40]!r})"))
+            notes.append(Problem(number, "", f"skipped: a totals or summary row ({cells.text(next(v for v in values if cells.text(v)))[:40]!r})"))
         else:
             rows.append(reader.read(number, values))
         progress(1)
