@@ -7,7 +7,7 @@ from eventsourcing.domain import event
 
 from domain.base import TrackedAggregate, check_email, check_not_future, id_for, required_text, text_list
 from domain.errors import AlreadyExists, DomainError, NotFound
-from domain.notices import NoticeRecipient, remember_delivered, remember_queued
+from domain.notices import NoticeRecipient, notice_events
 from domain import text as texts
 from domain.impact import ASSURANCE_LEVELS, NOT_GRADED
 from domain.statuses import parse_choice
@@ -95,16 +95,9 @@ class Board(NoticeRecipient, TrackedAggregate):
 
     # --- notices (the scheduler's record of who was told): not business changes -------------
 
-    # record_notice and record_notice_delivered come from NoticeRecipient; the events stay on this class
-    # so that their topics name it.
-
-    @event("NoticeQueued")
-    def _notice_queued(self, kind: str, recipient: str, subject: str, key: str, actor: str, on: date) -> None:
-        remember_queued(self, key)
-
-    @event("NoticeDelivered")
-    def _notice_delivered(self, recipient: str, key: str, actor: str, on: date) -> None:
-        remember_delivered(self, key)
+    # record_notice and record_notice_delivered come from NoticeRecipient; the events are made in this class's
+    # body so that their topics name it (domain.notices.notice_events).
+    _notice_queued, _notice_delivered = notice_events()
 
 
 def _unique(names: list[str]) -> list[str]:

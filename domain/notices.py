@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from eventsourcing.domain import event
+
 from domain.base import check_email, required_text
 from domain.errors import DomainError
 from domain.text import LINE
@@ -28,7 +30,7 @@ def check_notice(kind: str, key: str, recipient: str, subject: str) -> dict[str,
 
 
 class NoticeRecipient:
-    """The commands that record notices; each aggregate declares the NoticeQueued/NoticeDelivered events."""
+    """The commands that record notices; each aggregate makes its NoticeQueued/NoticeDelivered events with notice_events()."""
 
     def record_notice(self, *, kind: str, key: str, recipient: str, subject: str, on: date, actor: str = "scheduler") -> bool:
         """Record that a notice was queued to send; False when this key is already recorded."""
@@ -43,6 +45,25 @@ class NoticeRecipient:
             return False
         self._notice_delivered(recipient=recipient, key=key, actor=actor, on=on)
         return True
+
+
+def notice_events() -> tuple:
+    """The NoticeQueued and NoticeDelivered events, made afresh for the aggregate class whose body calls this.
+
+    eventsourcing names an event class after the class whose body holds the decorated method, and stores events
+    under that name (`domain.action:Action.NoticeQueued`); inherited from a base class they would be stored
+    under the base's name, and stores written so far would no longer load. Made here, they are written once.
+    """
+
+    @event("NoticeQueued")
+    def _notice_queued(self, kind: str, recipient: str, subject: str, key: str, actor: str, on: date) -> None:
+        remember_queued(self, key)
+
+    @event("NoticeDelivered")
+    def _notice_delivered(self, recipient: str, key: str, actor: str, on: date) -> None:
+        remember_delivered(self, key)
+
+    return _notice_queued, _notice_delivered
 
 
 def queued_keys(aggregate) -> list[str]:

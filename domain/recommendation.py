@@ -9,7 +9,7 @@ from domain.base import TrackedAggregate, check_not_future, id_for, required_tex
 from domain.errors import DomainError, InvalidTransition
 from domain import text as texts
 from domain.impact import LOCAL, NATIONAL, OVERVIEW, parse_evidenced, parse_kind, parse_scope
-from domain.notices import NoticeRecipient, remember_delivered, remember_queued
+from domain.notices import NoticeRecipient, notice_events
 from domain.statuses import REC_CLOSED, REC_OPEN, REC_REJECTED, REC_SUPERSEDED
 from domain.text import NAME, NOTE, TEXT
 
@@ -268,13 +268,8 @@ class Recommendation(NoticeRecipient, TrackedAggregate):
 
     # --- notices (re-test reminders and escalations): not business changes --------------------
 
-    @event("NoticeQueued")
-    def _notice_queued(self, kind: str, recipient: str, subject: str, key: str, actor: str, on: date) -> None:
-        remember_queued(self, key)
-
-    @event("NoticeDelivered")
-    def _notice_delivered(self, recipient: str, key: str, actor: str, on: date) -> None:
-        remember_delivered(self, key)
+    # Made in this class's body so that their topics name it (domain.notices.notice_events).
+    _notice_queued, _notice_delivered = notice_events()
 
     def set_themes(self, *, themes: list[str], actor: str, on: date, today: date) -> None:
         """Code the recommendation again (a theme missed, or a wrong one): its themes from `on`."""

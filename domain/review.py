@@ -15,7 +15,7 @@ from domain.calendar import (
     add_working_days,
 )
 from domain.errors import DomainError
-from domain.notices import NoticeRecipient, remember_delivered, remember_queued
+from domain.notices import NoticeRecipient, notice_events
 from domain.statuses import REVIEW_STAGES, REVIEW_TYPES, parse_choice
 from domain.text import NAME, NOTE
 
@@ -124,16 +124,9 @@ class Review(NoticeRecipient, TrackedAggregate):
 
     # --- notices (the scheduler's record of who was told): not business changes -------------
 
-    # record_notice and record_notice_delivered come from NoticeRecipient; the events stay on this class
-    # so that their topics name it.
-
-    @event("NoticeQueued")
-    def _notice_queued(self, kind: str, recipient: str, subject: str, key: str, actor: str, on: date) -> None:
-        remember_queued(self, key)
-
-    @event("NoticeDelivered")
-    def _notice_delivered(self, recipient: str, key: str, actor: str, on: date) -> None:
-        remember_delivered(self, key)
+    # record_notice and record_notice_delivered come from NoticeRecipient; the events are made in this class's
+    # body so that their topics name it (domain.notices.notice_events).
+    _notice_queued, _notice_delivered = notice_events()
 
 
 @dataclass(frozen=True)
