@@ -144,36 +144,30 @@ class Recommendation(NoticeRecipient, TrackedAggregate):
 
     def close(self, *, impact: str, implemented: bool, actor: str, on: date, today: date) -> None:
         """The board closes an implemented recommendation with what changed for children."""
-        self._check_open("close")
+        self._may_leave_open("close", on, today)
         if not implemented:
             raise InvalidTransition("recommendation", f"{self.reference} cannot be closed until every action not withdrawn is signed off")
-        self.check_effective(on, today)
         self._closed(impact=required_text("impact", impact, NOTE), actor=actor, on=on)
+
+    def reject(self, *, reason: str, actor: str, on: date, today: date) -> None:
+        self._may_leave_open("reject", on, today)
+        self._rejected(reason=required_text("reason", reason, NOTE), actor=actor, on=on)
+
+    def supersede(self, *, reason: str, actor: str, on: date, today: date) -> None:
+        self._may_leave_open("supersede", on, today)
+        self._superseded(reason=required_text("reason", reason, NOTE), actor=actor, on=on)
 
     @event("Closed")
     def _closed(self, impact: str, actor: str, on: date) -> None:
-        self.status = REC_CLOSED
-        self.last_effective = on
-
-    def reject(self, *, reason: str, actor: str, on: date, today: date) -> None:
-        self._check_open("reject")
-        self.check_effective(on, today)
-        self._rejected(reason=required_text("reason", reason, NOTE), actor=actor, on=on)
+        self.status, self.last_effective = REC_CLOSED, on
 
     @event("Rejected")
     def _rejected(self, reason: str, actor: str, on: date) -> None:
-        self.status = REC_REJECTED
-        self.last_effective = on
-
-    def supersede(self, *, reason: str, actor: str, on: date, today: date) -> None:
-        self._check_open("supersede")
-        self.check_effective(on, today)
-        self._superseded(reason=required_text("reason", reason, NOTE), actor=actor, on=on)
+        self.status, self.last_effective = REC_REJECTED, on
 
     @event("Superseded")
     def _superseded(self, reason: str, actor: str, on: date) -> None:
-        self.status = REC_SUPERSEDED
-        self.last_effective = on
+        self.status, self.last_effective = REC_SUPERSEDED, on
 
     # --- kind, scope, impact plan and re-tests (domain.impact) ---------------------------------
 
@@ -294,6 +288,8 @@ class Recommendation(NoticeRecipient, TrackedAggregate):
     def _recurrence_noted(self, earlier: list[dict], actor: str, noted_on: date) -> None:
         """Nothing on the aggregate changes; the read models keep the earlier recommendations named."""
 
-    def _check_open(self, verb: str) -> None:
+    def _may_leave_open(self, verb: str, on: date, today: date) -> None:
+        """Closed, rejected and superseded are final: only an open recommendation leaves `open`, never backdated."""
         if self.status != REC_OPEN:
             raise InvalidTransition("recommendation", f"cannot {verb} {self.reference}: it is already {self.status}")
+        self.check_effective(on, today)
