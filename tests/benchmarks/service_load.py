@@ -4,6 +4,11 @@ running, all three started from deploy/Procfile as the README's recipe says.
 
     .venv/bin/python -m tests.benchmarks.service_load            # 20 readers, 5 writers, 4 workers, 120 s each store
     .venv/bin/python -m tests.benchmarks.service_load --small    # 3 readers, 1 writer, 2 workers, 10 s (a quick look)
+    .venv/bin/python -m tests.benchmarks.service_load --think 1  # each person pauses about 1 s between requests
+
+Without --think every simulated person sends their next request the moment the last is answered (the service
+saturated: the figures then measure queueing on this machine's two cores as much as the code); with --think S
+each pauses a random time averaging S seconds first (exponential), as people reading a page do.
 
 Each store is warmed up first (15 s; 5 s small), not counted: a worker's first pages import and draw
 everything once.
@@ -94,7 +99,13 @@ def _signed_in(base: str, username: str, timings: Timings) -> tuple[Browser, lis
     return browser, browser.dependencies()
 
 
-def reader(base: str, stop: threading.Event, timings: Timings, seed: int) -> None:
+def pause(stop: threading.Event, pick: random.Random, think: float) -> None:
+    """A person reading what they were shown before the next request (none when `think` is 0)."""
+    if think:
+        stop.wait(pick.expovariate(1 / think))
+
+
+def reader(base: str, stop: threading.Event, timings: Timings, seed: int, think: float = 0.0) -> None:
     pick = random.Random(seed)
     while not stop.is_set():
         try:
@@ -102,6 +113,7 @@ def reader(base: str, stop: threading.Event, timings: Timings, seed: int) -> Non
         except (requests.RequestException, AssertionError):
             continue
         for _ in range(SIGN_IN_EVERY):
+            pause(stop, pick, think)
             if stop.is_set():
                 return
             started = time.perf_counter()
@@ -112,14 +124,15 @@ def reader(base: str, stop: threading.Event, timings: Timings, seed: int) -> Non
             timings.add("page callback", time.perf_counter() - started, code == 200, code)
 
 
-def writer(base: str, stop: threading.Event, timings: Timings, username: str, reference: str) -> None:
-    count = 0
+def writer(base: str, stop: threading.Event, timings: Timings, username: str, reference: str, think: float = 0.0) -> None:
+    count, pick = 0, random.Random(reference)
     while not stop.is_set():
         try:
             browser, dependencies = _signed_in(base, username, timings)
         except (requests.RequestException, AssertionError):
             continue
         for _ in range(SIGN_IN_EVERY):
+            pause(stop, pick, think)
             if stop.is_set():
                 return
             count += 1
@@ -146,7 +159,7 @@ def _actions_to_write_to(url: str, writers: int) -> list[tuple[str, str]]:
         services.close()
 
 
-def measure(store: str, url: str, size: dict, logs: Path) -> Timings:
+def measure(store: str, url: str, size: dict, logs: Path, think: float = 0.0) -> Timings:
     port = free_port()
     env = environment(url, port, size["workers"])
     started = time.perf_counter()
@@ -161,8 +174,8 @@ def measure(store: str, url: str, size: dict, logs: Path) -> Timings:
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_healthy(base, seconds=120)
-        threads = [threading.Thread(target=reader, args=(base, stop, timings, n)) for n in range(size["readers"])]
-        threads += [threading.Thread(target=writer, args=(base, stop, timings, username, reference)) for username, reference in writers]
+        threads = [threading.Thread(target=reader, args=(base, stop, timings, n, think)) for n in range(size["readers"])]
+        threads += [threading.Thread(target=writer, args=(base, stop, timings, username, reference, think)) for username, reference in writers]
         timings.counted_from = time.monotonic() + size["warm_up"]
         for thread in threads:
             thread.start()
@@ -181,13 +194,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small", action="store_true", help="3 readers, 1 writer, 2 workers, 10 s")
     parser.add_argument("--seconds", type=int, help="how long each store is loaded")
     parser.add_argument("--stores", default="postgresql,sqlite", help="postgresql, sqlite or both (default)")
+    parser.add_argument("--think", type=float, default=0.0, metavar="SECONDS",
+                        help="each person's mean pause between requests (default 0: the service saturated)")
     parser.add_argument("--keep-logs", action="store_true", help="keep the three processes' logs")
     args = parser.parse_args(argv)
     size = dict(SMALL if args.small else FULL)
     if args.seconds:
         size["seconds"] = args.seconds
     print(f"service load: {size['readers']} readers, {size['writers']} writers, {size['workers']} workers, "
-          f"{size['seconds']} s per store after {size['warm_up']} s of warm-up")
+          f"{size['seconds']} s per store after {size['warm_up']} s of warm-up, "
+          + (f"each person pausing {args.think:g} s on average between requests" if args.think else "no pauses (saturated)"))
     results, failed = {}, False
     scratch = tempfile.mkdtemp(prefix="scr-service-load-")
     try:
@@ -197,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 url, drop = f"sqlite:///{scratch}/store.sqlite", (lambda: None)
             try:
-                results[store] = measure(store, url, size, Path(scratch))
+                results[store] = measure(store, url, size, Path(scratch), args.think)
             finally:
                 drop()
     finally:
@@ -205,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(scratch, ignore_errors=True)
     for store, timings in results.items():
         total = sum(len(v) for v in timings.samples.values())
-        print(f"{store}: {total:,} requests answered, {sum(timings.errors.values())} failed")
+        seconds = size["seconds"]
+        print(f"{store}: {total:,} requests answered ({total / seconds:.1f} a second), {sum(timings.errors.values())} failed")
         for kind in TARGETS_MS:
             print(timings.row(kind))
             failed |= timings.p95(kind) > TARGETS_MS[kind] or timings.errors[kind] > 0
