@@ -13,11 +13,13 @@ end of day d is a recommendation's latest row with valid_from <= d.
 """
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
 from domain.impact import ImpactPosition, ImpactRecord, impact_as_at
 from projections import schema
+
 
 def position_after(state: Any, on: date) -> ImpactPosition:
     """The position at the end of `on`, from the plan and re-test in force on the recommendation's row."""
@@ -30,14 +32,24 @@ def position_after(state: Any, on: date) -> ImpactPosition:
 
 
 def period_row(recommendation: Any, seq: int, on: date, position: ImpactPosition) -> dict[str, Any]:
-    """The period from `on` of a recommendation (its row, or anything with its id, board, review code, number and
-    made date)."""
+    """The period from `on` of a recommendation (its row, or anything with its id, board, review code, number, made
+    date and agencies)."""
     return {
         "recommendation_id": recommendation.id, "seq": seq, "valid_from": on, "state": position.state,
         "retest_awaited_by": position.retest_by if position.awaiting_retest else None,
         "board": recommendation.board, "review_code": recommendation.review_code,
         "recommendation_number": recommendation.number, "made_on": recommendation.made_on,
+        "agencies": agencies_key(recommendation.agencies),
     }
+
+
+def agencies_key(agencies: list[str]) -> str:
+    """The agencies a recommendation names as one text (sorted, each once): the same set groups together."""
+    return json.dumps(sorted(set(agencies)), ensure_ascii=False)
+
+
+def agencies_of(key: str) -> list[str]:
+    return json.loads(key)
 
 
 def impact_changed(batch, state: Any, event: Any) -> None:

@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from projections.tables import create_tables
 
-SCHEMA_VERSION = 8  # 4-8: assurance and impact (issue 15; 5: the critical-friend comment; 6: recommendation agencies; 7-8: impact periods)
+SCHEMA_VERSION = 9  # 4-9: assurance and impact (issue 15; 5: the critical-friend comment; 6: recommendation agencies; 7-9: impact periods)
 PROJECTION = "read_models"  # the one row of `projection_position`
 
 metadata = MetaData()
@@ -189,6 +189,8 @@ impact_periods = Table(
     Column("review_code", String(200), nullable=False),
     Column("recommendation_number", Integer, nullable=False),
     Column("made_on", Date, nullable=False),
+    # The agencies it names, as one sorted JSON list: counted per list in SQL, then under each agency in Python.
+    Column("agencies", Text, nullable=False),
 )
 
 ACTION_DATES = (

@@ -1,8 +1,9 @@
 """Impact as at a date: each recommendation's plan and re-tests, counted per agency, board, review or
 recommendation, and listed for the yearly report ("complete but impact not evidenced").
 
-Recommendations are few beside actions (one to ten actions each), so their impact records are read
-and the rule of domain.impact applied in Python: the same rule the aggregate and the tests use.
+The counts are SQL grouped counts over the impact periods in force at the day (projections.impact_periods,
+written by domain.impact's rule as each plan and re-test is projected). The listings read a recommendation's
+records and apply the same rule in Python.
 """
 from __future__ import annotations
 
@@ -10,33 +11,27 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, case, exists, func, select
 
 from domain.impact import IMPACT_COLUMNS, ImpactRecord, impact_as_at
 from domain.statuses import COMPLETE_STATUSES, REC_REJECTED, REC_SUPERSEDED, SIGNED_OFF, WITHDRAWN
 from projections import schema
+from projections.impact_periods import agencies_of
 from projections.read import counts
 
 _R = schema.recommendations
 _I = schema.impact_records
 _RA = schema.recommendation_agencies
+_P = schema.impact_periods
 _SET_ASIDE = (REC_REJECTED, REC_SUPERSEDED)  # the board decided not to implement: out of every impact count
 
 
 def _in_scope(connection: Connection, as_at: date, board=None, review_code=None, agency=None, key=None) -> list[dict]:
     """Recommendations made by the end of `as_at` and not rejected or superseded by then."""
-    query = select(_R).where(_R.c.made_on <= as_at).where(
-        or_(_R.c.status.not_in(_SET_ASIDE), _R.c.status_on.is_(None), _R.c.status_on > as_at)
-    )
-    for column, value in ((_R.c.board, board), (_R.c.review_code, review_code)):
-        if value is not None:
-            query = query.where(column == value)
+    query = select(_R).where(*_scope_where(as_at, board, review_code, agency))
     if key is not None:
         query = query.where(_R.c.review_code == key[0], _R.c.number == key[1])
-    rows = [dict(r) for r in connection.execute(query).mappings()]
-    if agency is not None:
-        rows = [r for r in rows if agency in r["agencies"]]
-    return rows
+    return [dict(r) for r in connection.execute(query).mappings()]
 
 
 def _records(connection: Connection, ids: list[str], as_at: date) -> dict[str, list[ImpactRecord]]:
@@ -63,36 +58,41 @@ def positions(connection: Connection, as_at: date, **scope) -> list[tuple[dict, 
     return [(rec, impact_as_at(records.get(rec["id"], []), as_at)) for rec in recs]
 
 
-def _tally(counter: dict[str, int], position) -> None:
-    if position.state != "not_tested":
-        counter[f"impact_{position.state}"] += 1
-    counter["retests_overdue"] += int(position.retest_overdue)
-
-
-def _scope_where(as_at: date, board=None, review_code=None, agency=None) -> list:
-    """Made by the end of `as_at`, not rejected or superseded by then, within the filters (SQL conditions)."""
-    where = [_R.c.made_on <= as_at, or_(_R.c.status.not_in(_SET_ASIDE), _R.c.status_on.is_(None), _R.c.status_on > as_at)]
-    where += [column == value for column, value in ((_R.c.board, board), (_R.c.review_code, review_code)) if value is not None]
+def _scope_where(as_at: date, board=None, review_code=None, agency=None, table=_R) -> list:
+    """Made by the end of `as_at`, not rejected or superseded by then (those are few: found by their index), within
+    the filters. SQL conditions on the recommendations, or on the impact periods (which carry their id, board, review
+    and made date)."""
+    ids = table.c.id if table is _R else table.c.recommendation_id
+    where = [table.c.made_on <= as_at, ids.not_in(select(_R.c.id).where(_R.c.status.in_(_SET_ASIDE), _R.c.status_on <= as_at))]
+    where += [table.c[name] == value for name, value in (("board", board), ("review_code", review_code)) if value is not None]
     if agency is not None:
-        where.append(_R.c.id.in_(select(_RA.c.recommendation_id).where(_RA.c.agency == agency)))
+        where.append(ids.in_(select(_RA.c.recommendation_id).where(_RA.c.agency == agency)))
     return where
 
 
-def _counted(connection: Connection, by: str, where: list, as_at: date, **scope) -> tuple[dict[tuple, int], int]:
-    """Recommendations in scope per group, and in all, counted by the database."""
-    total = connection.execute(select(func.count()).select_from(_R).where(*where)).scalar_one()
-    if not by:
-        return {(): total}, total
+def _in_force(by: str, as_at: date, scope: dict):
+    """(group key..., impact state, n, n overdue) over each recommendation in scope with an impact period in force at
+    the end of `as_at` (its latest row by then). Overdue that day: a re-test awaited by a date before it (the period
+    holds domain.impact's position). Per agency, grouped by the list of agencies named, spread in Python."""
+    later = _P.alias("later")
+    latest = ~exists().where(later.c.recommendation_id == _P.c.recommendation_id, later.c.seq > _P.c.seq, later.c.valid_from <= as_at)
+    keys = [_P.c.agencies] if by == "agency" else [_P.c[name] for name in schema.GROUPINGS[by]] if by else []
+    overdue = func.sum(case((_P.c.retest_awaited_by < as_at, 1), else_=0))
+    where = [*_scope_where(as_at, table=_P, **scope), _P.c.valid_from <= as_at, latest]
+    return select(*keys, _P.c.state, func.count(), overdue).where(*where).group_by(*keys, _P.c.state)
+
+
+def _made(connection: Connection, by: str, as_at: date, scope: dict) -> dict[tuple, int]:
+    """Recommendations in scope per group, counted by the database."""
     if by == "agency":
-        return _per_agency(connection, as_at, **scope), total
-    else:
-        keys = [_R.c[name] if name != "recommendation_number" else _R.c.number for name in schema.GROUPINGS[by]]
-        query = select(*keys, func.count()).where(*where).group_by(*keys)
-    return {tuple(row[:-1]): row[-1] for row in connection.execute(query)}, total
+        return _per_agency(connection, as_at, **scope)
+    keys = [_R.c[name] if name != "recommendation_number" else _R.c.number for name in schema.GROUPINGS[by]] if by else []
+    query = select(*keys, func.count()).where(*_scope_where(as_at, **scope))
+    return {tuple(row[:-1]): row[-1] for row in connection.execute(query.group_by(*keys) if keys else query)}
 
 
 def _per_agency(connection: Connection, as_at: date, board=None, review_code=None, agency=None) -> dict[tuple, int]:
-    """Made by the date, per agency named, from the agencies table alone; less the few set aside by then."""
+    """Made by the date, per agency named, from the agencies table's index alone; less the few set aside by then."""
     filters = [_RA.c.made_on <= as_at]
     filters += [_RA.c[name] == value for name, value in (("board", board), ("review_code", review_code), ("agency", agency))
                 if value is not None]
@@ -104,41 +104,25 @@ def _per_agency(connection: Connection, as_at: date, board=None, review_code=Non
     return {(name,): n for name, n in made.items() if n}
 
 
-def _planned_keys(connection: Connection, by: str, where: list, as_at: date) -> dict[str, list[tuple]]:
-    """{recommendation id: its group keys} for those in scope with a plan or re-test by `as_at` (plain columns, no JSON)."""
-    planned = _R.c.id.in_(select(_I.c.recommendation_id).where(_I.c.effective <= as_at))
-    if by == "agency":
-        query = select(_RA.c.recommendation_id, _RA.c.agency).select_from(_RA.join(_R, _R.c.id == _RA.c.recommendation_id))
-        found: dict[str, list[tuple]] = defaultdict(list)
-        for rec_id, agency in connection.execute(query.where(*where, planned)):
-            found[rec_id].append((agency,))
-        ids = connection.execute(select(_R.c.id).where(*where, planned)).scalars()
-        return {rec_id: found.get(rec_id, []) for rec_id in ids}  # one naming no agency still counts in the totals
-    keys = [_R.c[name] if name != "recommendation_number" else _R.c.number for name in schema.GROUPINGS[by]] if by else []
-    return {row[0]: [tuple(row[1:])] for row in connection.execute(select(_R.c.id, *keys).where(*where, planned))}
-
-
 def impact_counts(connection: Connection, by: str, as_at: date, *, board=None, review_code=None, agency=None):
     """({group key: {recommendations, impact_*, retests_overdue}}, totals counting each recommendation once).
 
-    The recommendations are counted in SQL; only those with an impact plan or re-test by `as_at` are read (their
-    records and groups) and put through domain.impact's rule. Every other one is "not yet re-tested"."""
-    where = _scope_where(as_at, board, review_code, agency)
-    made, total = _counted(connection, by, where, as_at, board=board, review_code=review_code, agency=agency)
-    keys_of = _planned_keys(connection, by, where, as_at)
-    records = _records(connection, list(keys_of), as_at)
+    Counted by the database: the recommendations in scope, and the impact periods in force at the end of `as_at`
+    (projections.impact_periods); a recommendation with none by then is "not yet re-tested"."""
+    scope = {"board": board, "review_code": review_code, "agency": agency}
     grouped: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(IMPACT_COLUMNS, 0))
     totals = dict.fromkeys(IMPACT_COLUMNS, 0)
-    for rec_id, keys in keys_of.items():
-        position = impact_as_at(records.get(rec_id, []), as_at)
-        for key in keys:
-            if key in made:
-                _tally(grouped[key], position)
-        _tally(totals, position)
+    made = _made(connection, by, as_at, scope)
+    for *key, state, n, n_overdue in connection.execute(_in_force(by, as_at, scope)):
+        groups = [(name,) for name in agencies_of(key[0])] if by == "agency" else [tuple(key)]
+        for counter in [totals, *(grouped[group] for group in groups if group in made)]:
+            counter[f"impact_{state}"] += n
+            counter["retests_overdue"] += int(n_overdue or 0)
     for key, n in made.items():
         grouped[key]["recommendations"] = n
-    totals["recommendations"] = total
-    for counter in (*grouped.values(), totals):
+    # In all, each recommendation once: per agency, counted apart (it names several agencies, or none).
+    totals["recommendations"] = _made(connection, "", as_at, scope)[()] if by == "agency" else sum(made.values())
+    for counter in (*grouped.values(), totals):  # a plan not yet re-tested has a period too: all counted here
         counter["impact_not_tested"] = counter["recommendations"] - sum(counter[f"impact_{s}"] for s in ("evidenced", "partly", "not_evidenced"))
     return dict(grouped), totals
 

@@ -13,12 +13,16 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 from sqlalchemy import create_engine, insert
 
+from domain.impact import ImpactRecord, impact_as_at
 from projections import schema
+from projections.impact_periods import period_row
 from projections.read.impact import impact_counts
 from tests import pg
 
@@ -46,12 +50,25 @@ def fill(engine, recommendations: int, planned: bool) -> None:
         if planned and i % 6 == 0:
             records.append(dict(recommendation_id=rec_id, version=7, effective=made + timedelta(days=320), kind="retest",
                                 retest_by=None, finding="partly", result="Re-audit"))
+    periods = _periods(recs, records)
     schema.create_all(engine)
     with engine.begin() as connection:
         connection.execute(insert(schema.recommendations), recs)
         connection.execute(insert(schema.recommendation_agencies), agencies)
         if records:
             connection.execute(insert(schema.impact_records), records)
+            connection.execute(insert(schema.impact_periods), periods)
+
+
+def _periods(recs: list[dict], records: list[dict]) -> list[dict]:
+    """The impact periods the projection writes for these records: domain.impact's rule as each one is taken in."""
+    by_id = {rec["id"]: SimpleNamespace(**rec) for rec in recs}
+    periods, so_far = [], defaultdict(list)
+    for r in records:  # in each recommendation's version order
+        so_far[r["recommendation_id"]].append(ImpactRecord(r["effective"], r["kind"], r["retest_by"], r["finding"]))
+        position = impact_as_at(so_far[r["recommendation_id"]], r["effective"])
+        periods.append(period_row(by_id[r["recommendation_id"]], r["version"], r["effective"], position))
+    return periods
 
 
 def timed(engine, repeat: int, **kwargs) -> tuple[float, float]:
