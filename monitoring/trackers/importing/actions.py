@@ -23,7 +23,10 @@ class ActionPlanner:
             if not row.ok or recommendation is None:
                 continue
             agency = board.agency_named(row.agency)
-            found = numbered.get(row.action_no) if row.action_no else existing.get(action_key(agency, row.action))
+            if row.action_no:
+                found = numbered.get(row.action_no)
+            else:  # a new recommendation has no stored actions to match
+                found = existing.get(action_key(agency, row.action)) if existing else None
             if found and row.action_no and not self._same_action(found[0], row, agency):
                 continue
             if found:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import deque
+from functools import lru_cache
 
 from domain.statuses import COMPLETED, IN_PROGRESS, NOT_STARTED, SIGNED_OFF, WITHDRAWN
 
@@ -23,6 +24,12 @@ STEPS = {
 
 def path(status: str, before_withdrawal: str, wanted: str) -> list[str] | None:
     """The shortest run of commands from `status` to `wanted`, or None when there is none."""
+    steps = _path(status, before_withdrawal, wanted)
+    return None if steps is None else list(steps)
+
+
+@lru_cache(maxsize=None)  # a handful of (status, status before withdrawal, wanted) triples; found once each
+def _path(status: str, before_withdrawal: str, wanted: str) -> tuple[str, ...] | None:
     start = (status, before_withdrawal)
     queue, came = deque([start]), {start: None}
     while queue:
@@ -32,7 +39,7 @@ def path(status: str, before_withdrawal: str, wanted: str) -> list[str] | None:
             while came[state] is not None:
                 state, step = came[state]
                 steps.append(step)
-            return steps[::-1]
+            return tuple(steps[::-1])
         current, before = state
         for step, leads_to in STEPS[current]:
             nxt = (leads_to or before, current if leads_to == WITHDRAWN else before)

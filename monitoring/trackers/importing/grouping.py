@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from domain.names import same_name
 from monitoring.trackers.importing.problems import Problem
@@ -43,6 +44,11 @@ class ReviewPlan:
 
 def text_key(text: str) -> str:
     """Curly and straight quotes, dashes and repeated spaces are the same text."""
+    return _short_key(text) if text is None or len(text) <= 200 else same_name(text)
+
+
+@lru_cache(maxsize=4096)  # boards, agencies and stock notes recur on every row; long texts are not kept
+def _short_key(text: str | None) -> str:
     return same_name(text)
 
 

@@ -41,6 +41,7 @@ PARSERS = {
     "assurance": _domain(lambda raw: parse_assurance(ASSESSMENT_NUMBERS.get(raw.split()[0].rstrip("."), raw))),
     "impact_evidenced": _domain(parse_evidenced),
 }
+COLUMNS = (*TEXTS, *DATES, *PARSERS)  # a sheet with none of them has no impact cells to read
 
 
 def read_impact(raw, parse) -> dict:

@@ -58,9 +58,14 @@ class Sheet:
                     self.rows[index] = (number, tuple(cells))
 
     def cell(self, values: tuple, column: str):
-        index = self.columns.get(column)
-        value = values[index] if index is not None and index < len(values) else None
-        more = [values[i] for i in self.header.extra.get(column, ()) if i < len(values) and _filled(values[i])]
+        index = self.header.columns.get(column)
+        if index is None:
+            return None  # a column the file does not have (a further column of a field always follows its first)
+        value = values[index] if index < len(values) else None
+        extra = self.header.extra.get(column)
+        if not extra:
+            return value
+        more = [values[i] for i in extra if i < len(values) and _filled(values[i])]
         if more:
             return JOINED.join(str(v).strip() for v in ([value] if _filled(value) else []) + more)
         return value

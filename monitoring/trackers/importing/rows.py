@@ -12,7 +12,7 @@ from domain.review import code_from_name
 from domain.statuses import COMPLETED, SIGNED_OFF, WITHDRAWN
 from domain.text import NOTE, without_controls
 from monitoring.trackers.importing import cells
-from monitoring.trackers.importing.impact import read_impact
+from monitoring.trackers.importing.impact import COLUMNS as IMPACT_COLUMNS, read_impact
 from monitoring.trackers.importing.problems import Problem
 from monitoring.trackers.importing.reading import Sheet
 
@@ -76,14 +76,17 @@ class RowReader:
         self.board = tidy(reading.board) if reading.board else None
         self.status_column = "status" if "status" in sheet.columns else ("rag" if reading.status_from_rag else None)
         self.undated: list[int] = []
+        # Once per sheet, not per row: whether it has impact columns at all; names, as the few distinct ones recur.
+        self.has_impact = any(column in sheet.columns for column in IMPACT_COLUMNS)
+        self.tidy, self.code_from_name = _memo(tidy), _memo(code_from_name)
 
     def read(self, number: int, values: tuple) -> TrackerRow:
         row = TrackerRow(number)
         self.values, self.row, self.unreadable = self._clean(number, values), row, set()
         for column in ("board", "review", "recommendation", "agency", "action", "lead", "success_measure", "notes", "evidence"):
             setattr(row, column, cells.text(self._raw(column)))
-        row.board, row.review, row.agency = self._board(tidy(row.board)), tidy(row.review), tidy(row.agency)
-        row.review_code = self._parse("review_code", lambda v: _code(cells.text(v))) or code_from_name(row.review)
+        row.board, row.review, row.agency = self._board(self.tidy(row.board)), self.tidy(row.review), self.tidy(row.agency)
+        row.review_code = self._parse("review_code", _review_code) or self.code_from_name(row.review)
         row.review_type = self._parse("review_type", cells.parse_review_type)
         row.recommendation_no = self._parse("recommendation_no", cells.parse_number)
         self._reference()
@@ -91,7 +94,7 @@ class RowReader:
         if self.status_column:
             row.status = self._parse(self.status_column, cells.parse_status if self.status_column == "status" else cells.parse_rag) or row.status
         row.themes = cells.parse_themes(self._raw("themes"))
-        row.impact = read_impact(self._raw, self._parse)
+        row.impact = read_impact(self._raw, self._parse) if self.has_impact else {}
         row.target_date = self._parse("target_date", cells.parse_date)
         row.agreed_date = self._parse("agreed_date", cells.parse_date)
         row.agreed_given = row.agreed_date is not None
@@ -110,6 +113,8 @@ class RowReader:
 
     def _clean(self, number: int, values: tuple) -> tuple:
         """Stray control characters (a pasted form feed, a NUL) removed from text cells, with a note naming the cell."""
+        if all(value.isprintable() for value in values if isinstance(value, str)):
+            return values  # the usual row: no control character can be in it (each is unprintable)
         cleaned = []
         for index, value in enumerate(values):
             if isinstance(value, str):
@@ -204,6 +209,21 @@ class RowReader:
             self._problem(self.status_source, f"{row.status_date.isoformat()} is before the action was agreed on {row.agreed_date.isoformat()}")
         if row.target_date and row.agreed_date and row.target_date < row.agreed_date:
             self._problem("target_date", f"{row.target_date.isoformat()} is before the action was agreed on {row.agreed_date.isoformat()}")
+
+
+def _memo(function):
+    """`function` remembering its answers for one import (few distinct boards, reviews and agencies recur)."""
+    answers: dict = {}
+
+    def remembered(value):
+        if value not in answers:
+            answers[value] = function(value)
+        return answers[value]
+    return remembered
+
+
+def _review_code(value) -> str:
+    return _code(cells.text(value))
 
 
 def _code(text: str) -> str:

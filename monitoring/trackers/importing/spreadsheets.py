@@ -26,6 +26,7 @@ class Workbook:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.sheets: dict = {}  # calamine reads a whole sheet on each get_sheet_by_name: once for rows and merged areas
         _refuse_encrypted(path)
         try:
             self.book = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -44,7 +45,7 @@ class Workbook:
     def rows(self, name: str) -> list[list]:
         """Every row from A1 down (row n of the sheet is rows[n - 1]), refusing a sheet past the row limit."""
         try:
-            sheet = self.book.get_sheet_by_name(name)
+            sheet = self._sheet(name)
             limits.check_rows(self.path, sheet.total_height)
             limits.check_columns(self.path, sheet.total_width)
             return sheet.to_python(skip_empty_area=False)
@@ -55,12 +56,18 @@ class Workbook:
 
     def merged(self, name: str) -> list[tuple[int, int, int, int]]:
         """Merged areas as (first column, first row, last column, last row), 1-based, as a person counts them."""
-        ranges = self.book.get_sheet_by_name(name).merged_cell_ranges
+        ranges = self._sheet(name).merged_cell_ranges
         if ranges is None and self.path.suffix.lower() == ".ods":
             return ods_merged(self.path, name)
         return [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in ranges or []]
 
+    def _sheet(self, name: str):
+        if name not in self.sheets:
+            self.sheets[name] = self.book.get_sheet_by_name(name)
+        return self.sheets[name]
+
     def close(self) -> None:
+        self.sheets.clear()
         self.book.close()
 
 
@@ -78,11 +85,15 @@ def _refuse_encrypted(path: Path) -> None:
 
 
 def ods_merged(path: Path, wanted: str) -> list[tuple[int, int, int, int]]:
-    """The spans of one ODS sheet's merged cells (`number-rows-spanned`, `number-columns-spanned`), 1-based."""
+    """The spans of one ODS sheet's merged cells (`number-rows-spanned`, `number-columns-spanned`), 1-based; the
+    file is not parsed when no cell of it spans others (one never merged: most of the big ones)."""
     table, row_tag, cell_tag = f"{{{TABLE}}}table", f"{{{TABLE}}}table-row", (f"{{{TABLE}}}table-cell", f"{{{TABLE}}}covered-table-cell")
     name_attr, rows_rep, cols_rep = f"{{{TABLE}}}name", f"{{{TABLE}}}number-rows-repeated", f"{{{TABLE}}}number-columns-repeated"
     rows_span, cols_span = f"{{{TABLE}}}number-rows-spanned", f"{{{TABLE}}}number-columns-spanned"
     found, inside, row, col = [], False, 0, 0
+    with zipfile.ZipFile(path) as archive:
+        if not _spans_anywhere(archive):
+            return []
     with zipfile.ZipFile(path) as archive, archive.open("content.xml") as source:
         for event, element in iterparse(source, events=("start", "end")):
             if element.tag == table:
@@ -105,6 +116,19 @@ def ods_merged(path: Path, wanted: str) -> list[tuple[int, int, int, int]]:
                     found.append((col + 1, row + 1, col + across, row + down))
                 col += int(element.get(cols_rep, 1))
     return found
+
+
+def _spans_anywhere(archive: zipfile.ZipFile) -> bool:
+    tail = b""
+    with archive.open("content.xml") as source:
+        while chunk := source.read(1 << 20):
+            if SPANNED in tail + chunk:
+                return True
+            tail = chunk[-len(SPANNED):]
+    return False
+
+
+SPANNED = b"-spanned"  # number-rows-spanned, number-columns-spanned: a merged cell
 
 
 def _reason(error: Exception) -> str:
