@@ -54,6 +54,7 @@ bench: install-test chromium readers
 	$(PY) -m tests.benchmarks.import_10k --rows 50000 --formats xlsx
 	$(PY) -m tests.benchmarks.export_pack
 	$(PY) -m tests.benchmarks.service_load
+	$(PY) -m tests.benchmarks.service_load --think 1
 	$(PY) -m tests.benchmarks.backup_verify
 	$(PY) -m tests.benchmarks.themes
 	$(PY) -m tests.benchmarks.evidence
