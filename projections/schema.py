@@ -226,6 +226,7 @@ actions = Table(
     # Covering indexes: `status` today counts each grouping (and board filter) straight from an index.
     *_covering("view_actions", ("status", "target_date", "assurance")),
     Index("ix_view_actions_board_agency", "board", "agency", "status", "target_date"),
+    Index("ix_view_actions_agency_records", "agency", "recommendation_id", "review_code"),  # themes filtered by agency
 )
 
 # What was in force for each action from `valid_from` until the day before `valid_to` (NULL: still in force).
@@ -297,6 +298,10 @@ theme_tags = Table(
     Column("word", Text, nullable=False),
     Column("word_key", Text, nullable=False),  # domain.names.same_name(word)
     Index("ix_view_theme_tags_board", "board", "kind", "word_key", "added_on"),
+    # The themes page: a board's distinct words (coded in Python), then each (board, word)'s rows counted from
+    # the index alone, whatever the filters.
+    Index("ix_view_theme_tags_words", "board", "word_key", "word", "record_id", "version", "effective", "added_on", "kind",
+          "reporting_year", "review_code"),
 )
 
 recurrences = Table(

@@ -26,9 +26,8 @@ def all_boards(connection: Connection) -> list[str]:
 
 def themes_answer(connection: Connection, day: date, *, shown: list[str], others: list[str] | None,
                   review_type=None, agency=None) -> dict[str, Any]:
-    rows = t.tag_rows(connection, day, boards=shown, review_type=review_type, agency=agency)
     schemes = t.schemes(connection, day, shown)
-    counted = t.counts_by_theme(rows, schemes.__getitem__)
+    counted = _counted(connection, day, schemes, review_type, agency)
     found = {y for entry in counted.values() for y in entry["years"]}
     years = list(range(min(found), max(found) + 1)) if found else []  # every year between: a gap is news too
     answer = {
@@ -41,17 +40,32 @@ def themes_answer(connection: Connection, day: date, *, shown: list[str], others
     return answer
 
 
+def _counted(connection, day, schemes, review_type, agency) -> dict[str, dict]:
+    """{theme id: {"name", "years": {year: {"review": n, "recommendation": n}}}}, counted in SQL. A theme's name
+    is the first (sorted) its words give: the same for every board but a renamed default (named by the
+    defaults across boards) or a free-text word spelt two ways."""
+    coded = t.codes(connection, schemes)
+    names: dict[str, str] = {}
+    for theme_id, name in coded.values():
+        names[theme_id] = min(names.get(theme_id, name), name)
+    return {theme_id: {"name": names[theme_id], "years": years}
+            for theme_id, years in t.counts(connection, day, coded, review_type=review_type, agency=agency).items()}
+
+
+def _total(entry: dict | None, kind: str) -> int:
+    """Records of a theme over every year (a record has one reporting year: the year it was added)."""
+    return sum(by_kind[kind] for by_kind in entry["years"].values()) if entry else 0
+
+
 def _row(theme_id: str, entry: dict, schemes, shown, years) -> dict[str, Any]:
     name = entry["name"] if len(shown) == 1 or theme_id not in DEFAULTS else DEFAULTS[theme_id].name
-    by_year = {y: {"reviews": len(entry["years"][y]["review"]), "recommendations": len(entry["years"][y]["recommendation"])}
+    by_year = {y: {"reviews": entry["years"][y]["review"], "recommendations": entry["years"][y]["recommendation"]}
                for y in years}
-    reviews = set().union(*(v["review"] for v in entry["years"].values()))
-    recommendations = set().union(*(v["recommendation"] for v in entry["years"].values()))
     definition = ""
     if len(shown) == 1 and theme_id in schemes[shown[0]].themes:
         definition = schemes[shown[0]].themes[theme_id].definition
     return {"theme": theme_id, "name": name, "definition": definition, "local": theme_id not in DEFAULTS,
-            "years": by_year, "reviews": len(reviews), "recommendations": len(recommendations)}
+            "years": by_year, "reviews": _total(entry, "review"), "recommendations": _total(entry, "recommendation")}
 
 
 def _ordered(counted: dict) -> list:
@@ -60,28 +74,22 @@ def _ordered(counted: dict) -> list:
 
 def _others(connection, day, others, review_type, agency) -> dict[str, Any]:
     """Other boards as counts only, by shared theme; their local themes and words are not named."""
-    rows = t.tag_rows(connection, day, boards=others, review_type=review_type, agency=agency)
-    counted = t.counts_by_theme(rows, t.schemes(connection, day, others).__getitem__)
-    shared = []
-    for theme in DEFAULT_THEMES:
-        entry = counted.get(theme.id)
-        reviews = set().union(*(v["review"] for v in entry["years"].values())) if entry else set()
-        recs = set().union(*(v["recommendation"] for v in entry["years"].values())) if entry else set()
-        shared.append({"theme": theme.id, "name": theme.name, "reviews": t.banded(len(reviews)),
-                       "recommendations": t.banded(len(recs))})
+    counted = _counted(connection, day, t.schemes(connection, day, others), review_type, agency)
+    shared = [{"theme": theme.id, "name": theme.name, "reviews": t.banded(_total(counted.get(theme.id), "review")),
+               "recommendations": t.banded(_total(counted.get(theme.id), "recommendation"))} for theme in DEFAULT_THEMES]
     return {"boards": len(others), "rows": shared}
 
 
 def recommendations_on(connection: Connection, day: date, theme: str, *, shown: list[str], year=None,
                        review_type=None, agency=None) -> list[dict[str, Any]]:
     """The recommendations behind a heatmap cell (readable boards only)."""
-    rows = t.tag_rows(connection, day, boards=shown, review_type=review_type, agency=agency)
-    schemes = t.schemes(connection, day, shown)
-    coded = {(r.board, r.word): t.theme_of(schemes[r.board], r.word) for r in rows if r.kind == "recommendation"}
-    ids = {r.record_id for r in rows if r.kind == "recommendation" and (year is None or r.reporting_year == int(year))
-           and coded[(r.board, r.word)][0] == theme}
-    names = {board: name for (board, _), (theme_id, name) in coded.items() if theme_id == theme}
-    found = t.records(connection, sorted(ids))
+    coded = t.codes(connection, t.schemes(connection, day, shown))
+    ids = t.ids_on(connection, day, coded, theme, kind="recommendation", year=year, review_type=review_type, agency=agency)
+    names: dict[str, str] = {}
+    for (board, _), (theme_id, name) in coded.items():
+        if theme_id == theme:
+            names[board] = min(names.get(board, name), name)
+    found = t.records(connection, ids)
     return sorted(({**r, "reference": f"{r['review_code']}/R{r['number']}", "theme_name": names.get(r["board"], theme)}
                    for r in found), key=lambda r: (r["made_on"], r["review_code"], r["number"]))
 
@@ -140,7 +148,7 @@ def _statements(rec: dict, actions: list[dict]) -> str:
 
 def recurring_learning(connection: Connection, year: int, day: date, *, boards: list[str]) -> list[dict[str, Any]]:
     """For the yearly report: per theme, the year's recommendations and how many recur from earlier reviews."""
-    rows = [r for r in t.tag_rows(connection, day, boards=boards) if r.kind == "recommendation" and r.reporting_year == year]
+    rows = [r for r in t.tag_rows(connection, day, boards=boards, kind="recommendation") if r.reporting_year == year]
     schemes = t.schemes(connection, day, boards)
     noted: dict[str, set[str]] = {}
     for n in t.noted(connection, recommendation_ids=sorted({r.record_id for r in rows})):

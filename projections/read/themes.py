@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, select
+from sqlalchemy import Connection, Text, and_, case, column, distinct, exists, false, func, select, values
 
 from domain.theme_scheme import SchemeAsAt, as_theme_key
 from projections import schema
@@ -34,47 +34,109 @@ def theme_of(scheme: SchemeAsAt, word: str) -> tuple[str, str]:
     return theme_id, scheme.name(theme_id)
 
 
-def tag_rows(connection: Connection, day: date, *, boards=None, review_type=None, agency=None) -> list:
-    """The theme words in force at the end of `day`: (kind, record_id, board, review_code, number, year, word)."""
-    query = select(_T.c.kind, _T.c.record_id, _T.c.version, _T.c.board, _T.c.review_code, _T.c.recommendation_number,
-                   _T.c.reporting_year, _T.c.word).where(_T.c.effective <= day, _T.c.added_on <= day)
-    if boards is not None:
-        query = query.where(_T.c.board.in_(list(boards)))
+CODES_PER_QUERY = 2_000  # words coded in one query: 2 parameters each, with the boards well under SQLite's 32,766
+
+
+def in_force(day: date, *, review_type=None, agency=None, kind=None):
+    """The condition on a tag row that it carries a word in force at the end of `day`: in force by then, and
+    no later version of its record in force by then (a review's themes may be set again; a marker row says
+    a record has no words). The filters hold for every version of a record."""
+    later = _T.alias("later")
+    newer = exists().where(later.c.record_id == _T.c.record_id, later.c.version > _T.c.version,
+                           later.c.effective <= day, later.c.added_on <= day)
+    conditions = [_T.c.effective <= day, _T.c.added_on <= day, _T.c.word != "", ~newer]
+    if kind:
+        conditions.append(_T.c.kind == kind)
     if review_type:
-        query = query.where(_T.c.review_code.in_(select(_V.c.code).where(_V.c.review_type == review_type)))
-    if agency:
-        by_rec = exists().where(and_(_A.c.recommendation_id == _T.c.record_id, _A.c.agency == agency))
-        by_review = exists().where(and_(_A.c.review_code == _T.c.review_code, _A.c.agency == agency))
-        query = query.where(((_T.c.kind == "recommendation") & by_rec) | ((_T.c.kind == "review") & by_review))
-    latest: dict[str, int] = {}
-    rows = connection.execute(query).all()
-    for row in rows:  # a review's themes may have been set again: the latest version by the day counts
-        if latest.get(row.record_id, -1) < row.version:
-            latest[row.record_id] = row.version
-    return [r for r in rows if r.version == latest[r.record_id] and r.word]
+        conditions.append(_T.c.review_code.in_(select(_V.c.code).where(_V.c.review_type == review_type)))
+    if agency:  # each set read once (from an index on the agency); a CASE, so it never drives the plan row by row
+        by_rec = _T.c.record_id.in_(select(_A.c.recommendation_id).where(_A.c.agency == agency))
+        by_review = _T.c.review_code.in_(select(_A.c.review_code).where(_A.c.agency == agency))
+        conditions.append(case((_T.c.kind == "recommendation", by_rec), (_T.c.kind == "review", by_review), else_=false()))
+    return and_(*conditions)
 
 
-def counts_by_theme(rows, scheme_of) -> dict[str, dict]:
-    """{theme id: {"name", "years": {year: {"reviews": set, "recommendations": set}}}} (records, not words)."""
-    themes: dict[str, dict] = {}
-    coded: dict[tuple[str, str], tuple[str, str]] = {}  # a board's word is coded once per answer, not once per record
-    for row in rows:
-        key = (row.board, row.word)
-        if key not in coded:
-            coded[key] = theme_of(scheme_of(row.board), row.word)
-        theme_id, name = coded[key]
-        entry = themes.setdefault(theme_id, {"name": name, "years": defaultdict(lambda: {"review": set(), "recommendation": set()})})
-        entry["years"][row.reporting_year][row.kind].add(row.record_id)
-    return themes
+def tag_rows(connection: Connection, day: date, *, boards, review_type=None, agency=None, kind=None) -> list:
+    """The theme words in force at the end of `day`: (kind, record_id, board, review_code, number, year, word)."""
+    query = select(_T.c.kind, _T.c.record_id, _T.c.board, _T.c.review_code, _T.c.recommendation_number, _T.c.reporting_year,
+                   _T.c.word).where(_T.c.board.in_(list(boards)), in_force(day, review_type=review_type, agency=agency, kind=kind))
+    return connection.execute(query).all()
+
+
+def codes(connection: Connection, schemes_of: dict[str, SchemeAsAt]) -> dict[tuple[str, str], tuple[str, str]]:
+    """{(board, word key): (theme id, name)} for every word the boards' records carry, coded by each board's
+    scheme (as at its day). A few thousand pairs, where the tag rows are tens of thousands: SQL then counts.
+    A word no theme claims is named by its first spelling (sorted), so the name is the same on every store."""
+    query = select(_T.c.board, _T.c.word_key, _T.c.word).distinct().where(_T.c.board.in_(list(schemes_of)), _T.c.word != "")
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for board, key, word in sorted(connection.execute(query).all()):
+        if (board, key) not in found:
+            found[(board, key)] = theme_of(schemes_of[board], word)
+    return found
+
+
+def _groups(pairs: dict[tuple[str, str], str]) -> list[tuple[list[str], dict[str, str]]]:
+    """Boards that code every word they carry alike, together, with that coding {word key: theme id}: one query
+    each, and most boards code as the shared scheme does. A record belongs to one board, so counts over
+    disjoint sets of boards add up."""
+    by_board: dict[str, dict[str, str]] = defaultdict(dict)
+    for (board, key), theme_id in pairs.items():
+        by_board[board][key] = theme_id
+    groups: list[tuple[list[str], dict[str, str]]] = []
+    for board, words in sorted(by_board.items()):
+        group = next((g for g in groups if len(g[1]) + len(words) <= CODES_PER_QUERY
+                      and all(g[1].get(key, theme_id) == theme_id for key, theme_id in words.items())), None)
+        if group is None:
+            groups.append(([board], dict(words)))
+        else:
+            group[0].append(board)
+            group[1].update(words)
+    return groups
+
+
+def _coded(boards: list[str], coding: dict[str, str]):
+    """The boards' tag rows joined to their theme: the coding handed to SQL as a VALUES list."""
+    table = values(column("word_key", Text), column("theme", Text), name="codes").data(sorted(coding.items())).cte("codes")
+    joined = _T.join(table, and_(_T.c.board.in_(boards), table.c.word_key == _T.c.word_key))
+    return joined, table.c.theme
+
+
+def counts(connection: Connection, day: date, coded: dict[tuple[str, str], tuple[str, str]], *, review_type=None,
+           agency=None) -> dict[str, dict[int, dict[str, int]]]:
+    """{theme id: {reporting year: {"review": n, "recommendation": n}}}: records, not words (a record with two
+    words coded to one theme counts once), in force at the end of the day."""
+    found: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: {"review": 0, "recommendation": 0}))
+    for boards, coding in _groups({pair: theme_id for pair, (theme_id, _) in coded.items()}):
+        joined, theme = _coded(boards, coding)
+        query = (select(theme, _T.c.kind, _T.c.reporting_year, func.count(distinct(_T.c.record_id))).select_from(joined)
+                 .where(in_force(day, review_type=review_type, agency=agency)).group_by(theme, _T.c.kind, _T.c.reporting_year))
+        for theme_id, kind, year, count in connection.execute(query):
+            found[theme_id][year][kind] += count
+    return found
+
+
+def ids_on(connection: Connection, day: date, coded: dict[tuple[str, str], tuple[str, str]], theme: str, *, kind: str,
+           year=None, review_type=None, agency=None) -> list[str]:
+    """The records of a kind counted under a theme (in a reporting year, when given), sorted."""
+    found: set[str] = set()
+    for boards, coding in _groups({pair: theme_id for pair, (theme_id, _) in coded.items() if theme_id == theme}):
+        joined, _ = _coded(boards, coding)
+        query = select(_T.c.record_id).distinct().select_from(joined).where(
+            in_force(day, review_type=review_type, agency=agency, kind=kind))
+        if year is not None:
+            query = query.where(_T.c.reporting_year == int(year))
+        found.update(connection.execute(query).scalars())
+    return sorted(found)
 
 
 def records(connection: Connection, ids: list[str]) -> list[dict[str, Any]]:
     """Recommendations by id, with their review's title and kind (for click-through and recurrences)."""
-    if not ids:
-        return []
-    query = (select(_R.c.id, _R.c.board, _R.c.review_code, _R.c.number, _R.c.text, _R.c.made_on, _R.c.status, _R.c.impact,
-                    _V.c.title, _V.c.review_type).join(_V, _V.c.code == _R.c.review_code).where(_R.c.id.in_(ids)))
-    return [dict(r) for r in connection.execute(query).mappings()]
+    query = select(_R.c.id, _R.c.board, _R.c.review_code, _R.c.number, _R.c.text, _R.c.made_on, _R.c.status, _R.c.impact,
+                   _V.c.title, _V.c.review_type).join(_V, _V.c.code == _R.c.review_code)
+    found = []
+    for start in range(0, len(ids), 1000):  # a theme across every board may have thousands: SQLite takes 32,766 parameters
+        found += [dict(r) for r in connection.execute(query.where(_R.c.id.in_(ids[start:start + 1000]))).mappings()]
+    return found
 
 
 def actions_of(connection: Connection, ids: list[str]) -> dict[str, list[dict]]:
