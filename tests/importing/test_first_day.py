@@ -59,7 +59,7 @@ def test_a_calc_tracker_without_an_agreed_column_imports_whole_with_real_complet
     assert code == 0 and "created 1 review, 3 recommendations, 5 actions" in out
     assert [line for line in out.splitlines() if "agreed date" in line] == [
         "note: agreed date: 5 rows have no agreed date: each is taken as agreed on the earliest date its review's rows "
-        "give (a target, status or agreed date), or 2025-03-31, the date the tracker describes (--on), when that is earlier"]
+        "give (a target, status, completion or agreed date), or 2025-03-31, the date the tracker describes (--on), when that is earlier"]
     assert main(["status", "--db", db, "--as-at", "2025-03-31"]) == 0
     status = capsys.readouterr().out.splitlines()
     assert status[-1].split() == ["All", "5", "1", "1", "3", "0", "0", "2", "60.0", "0.0"]  # Acute Trust and CSC overdue

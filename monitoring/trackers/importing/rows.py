@@ -257,7 +257,7 @@ def read_rows(sheet: Sheet, reading: Reading, progress=lambda n: None) -> tuple[
     agreed = agree_undated(rows, reading.on)
     if agreed:
         notes.append(Problem(0, "agreed_date", f"{agreed} row{'s have' if agreed != 1 else ' has'} no agreed date: each is taken "
-                             f"as agreed on the earliest date its review's rows give (a target, status or agreed date), "
+                             f"as agreed on the earliest date its review's rows give (a target, status, completion or agreed date), "
                              f"or {reading.on.isoformat()}, the date the tracker describes (--on), when that is earlier"))
     if reader.undated:
         notes.append(Problem(0, "status date", f"{len(reader.undated)} row{'s' if len(reader.undated) != 1 else ''} with a status "
