@@ -302,6 +302,7 @@ theme_tags = Table(
     # the index alone, whatever the filters.
     Index("ix_view_theme_tags_words", "board", "word_key", "word", "record_id", "version", "effective", "added_on", "kind",
           "reporting_year", "review_code"),
+    Index("ix_view_theme_tags_versions", "record_id", "version", "effective", "added_on"),  # records coded again by a day
 )
 
 recurrences = Table(

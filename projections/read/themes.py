@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Text, and_, case, column, distinct, exists, false, func, select, values
+from sqlalchemy import Connection, Text, and_, case, column, distinct, exists, false, func, or_, select, values
 
 from domain.theme_scheme import SchemeAsAt, as_theme_key
 from projections import schema
@@ -37,14 +37,20 @@ def theme_of(scheme: SchemeAsAt, word: str) -> tuple[str, str]:
 CODES_PER_QUERY = 2_000  # words coded in one query: 2 parameters each, with the boards well under SQLite's 32,766
 
 
-def in_force(day: date, *, review_type=None, agency=None, kind=None):
+def in_force(day: date, *, review_type=None, agency=None, kind=None, few_rows=False):
     """The condition on a tag row that it carries a word in force at the end of `day`: in force by then, and
     no later version of its record in force by then (a review's themes may be set again; a marker row says
-    a record has no words). The filters hold for every version of a record."""
-    later = _T.alias("later")
-    newer = exists().where(later.c.record_id == _T.c.record_id, later.c.version > _T.c.version,
-                           later.c.effective <= day, later.c.added_on <= day)
-    conditions = [_T.c.effective <= day, _T.c.added_on <= day, _T.c.word != "", ~newer]
+    a record has no words). The filters hold for every version of a record. Few records were coded again, so
+    over many rows the rest are told apart first (read once, from an index) and only those coded again are looked
+    up row by row; over `few_rows` (one theme's) every row is looked up, which costs less than reading them all."""
+    later, versions = _T.alias("later"), _T.alias("versions")
+    latest = ~exists().where(later.c.record_id == _T.c.record_id, later.c.version > _T.c.version,
+                             later.c.effective <= day, later.c.added_on <= day)
+    if not few_rows:
+        several = (select(versions.c.record_id).where(versions.c.effective <= day, versions.c.added_on <= day)
+                   .group_by(versions.c.record_id).having(func.min(versions.c.version) < func.max(versions.c.version)))
+        latest = or_(_T.c.record_id.not_in(several), latest)
+    conditions = [_T.c.effective <= day, _T.c.added_on <= day, _T.c.word != "", latest]
     if kind:
         conditions.append(_T.c.kind == kind)
     if review_type:
@@ -122,7 +128,7 @@ def ids_on(connection: Connection, day: date, coded: dict[tuple[str, str], tuple
     for boards, coding in _groups({pair: theme_id for pair, (theme_id, _) in coded.items() if theme_id == theme}):
         joined, _ = _coded(boards, coding)
         query = select(_T.c.record_id).distinct().select_from(joined).where(
-            in_force(day, review_type=review_type, agency=agency, kind=kind))
+            in_force(day, review_type=review_type, agency=agency, kind=kind, few_rows=True))  # one theme's
         if year is not None:
             query = query.where(_T.c.reporting_year == int(year))
         found.update(connection.execute(query).scalars())
