@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from projections.tables import create_tables
 
-SCHEMA_VERSION = 9  # 4-9: assurance and impact (issue 15; 5: the critical-friend comment; 6: recommendation agencies; 7-9: impact periods)
+SCHEMA_VERSION = 10  # 4-9: assurance and impact (issue 15; 5: the critical-friend comment; 6: recommendation agencies; 7-9: impact periods); 10: evidence documents
 PROJECTION = "read_models"  # the one row of `projection_position`
 
 metadata = MetaData()
@@ -270,6 +270,31 @@ history = Table(
     Index("ix_view_history_aggregate", "aggregate_id", "version"),
 )
 
+# Evidence documents (issue 16): one row per attachment, with what became of it (projections.documents), so an
+# action's list, the counts per action and the attachments of one file are read by key, not from every event.
+documents = Table(
+    "view_documents",
+    metadata,
+    Column("action_id", Id, primary_key=True),
+    Column("number", Integer, primary_key=True),  # 1, 2, ... on its action, in the order attached
+    Column("position", BigInteger, nullable=False),  # the attaching event's: the order attached across actions
+    Column("board", Text, nullable=False),
+    Column("agency", Text, nullable=False),
+    Column("review_code", String(200), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("filename", Text, nullable=False),
+    Column("effective", Date),  # attached on
+    Column("actor", Text),
+    Column("recorded_us", BigInteger, nullable=False),  # recording time, microseconds since 1970 (UTC)
+    Column("withdrawn_reason", Text),
+    Column("purged_reason", Text),
+    Index("ix_view_documents_sha256", "sha256", "position"),
+    Index("ix_view_documents_board", "board", "action_id", "effective"),
+)
+
 # Themes (issue 17): each board's edits to the shared scheme, the theme words every review and
 # recommendation carries (a review's per version, so "as at" can be answered), and recurrences noted.
 theme_schemes = Table(
@@ -321,8 +346,8 @@ recurrences = Table(
     Index("ix_view_recurrences_earlier", "earlier_id"),
 )
 
-VIEW_TABLES = [boards, reviews, review_changes, recommendations, recommendation_agencies, impact_records, impact_periods, actions, action_periods, history, theme_schemes, theme_tags, recurrences]
-LARGEST_FIRST = [history, action_periods, actions, theme_tags, recommendations, recommendation_agencies, impact_records, impact_periods, recurrences, review_changes, reviews, boards, theme_schemes]  # for work two at a time
+VIEW_TABLES = [boards, reviews, review_changes, recommendations, recommendation_agencies, impact_records, impact_periods, actions, action_periods, history, theme_schemes, theme_tags, recurrences, documents]
+LARGEST_FIRST = [history, action_periods, actions, theme_tags, recommendations, recommendation_agencies, impact_records, impact_periods, documents, recurrences, review_changes, reviews, boards, theme_schemes]  # for work two at a time
 
 
 def create_all(engine: Engine) -> None:
