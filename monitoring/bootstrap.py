@@ -76,6 +76,7 @@ class Services:
             app.policy = Users(app).policy
         app.files = FileStore(self.engine, app.mapper.cipher if self.settings.key else None)  # evidence bytes: same database and key
         app.evidence_limit = self.settings.evidence_limit_bytes
+        app.document_holders = lambda sha: self.queries.document_holders(sha)  # where a download by hash finds its file
         if self.read_your_writes:
             app.after_save(self._read_your_writes)
         return app

@@ -30,6 +30,7 @@ class Batch:
         self.new: dict[str, set[str]] = {kind: set() for kind in views}
         self.inserts: dict[Table, list[dict]] = defaultdict(list)
         self.period_updates: dict[tuple[str, int], dict] = {}
+        self.updates: dict[tuple[Table, tuple[str, ...]], list[dict]] = defaultdict(list)
         self.history: list[tuple] = []  # view_history rows, ready to send
 
     def load(self, connection: Connection, kind: str, ids: Iterable[str]) -> None:
@@ -64,6 +65,10 @@ class Batch:
         self.inserts[table].append(row)
         return row
 
+    def update(self, table: Table, row: dict, settable: tuple[str, ...]) -> None:
+        """Set these columns of a row found by its primary key; sent after the batch's inserts, so the row may be one."""
+        self.updates[(table, settable)].append(row)
+
     def period_update(self, action_id: str, seq: int, in_force: tuple) -> dict:
         """The changes to a period already in the table (closing it, or a same-day correction)."""
         key = (action_id, seq)
@@ -85,6 +90,8 @@ class Batch:
             statements.append(writer.update([s for i, s in states.items() if i not in new]))
         for table, rows in self.inserts.items():
             statements.append(writers.get(table).insert(rows, from_dicts=True))
+        for (table, settable), rows in self.updates.items():
+            statements.append(writers.get(table, settable).update(rows, from_dicts=True))
         statements.append(writers.periods.update(self.period_updates.values(), from_dicts=True))
         statements.append(writers.get(schema.history).insert_tuples(self.history))
         return statements
@@ -102,13 +109,14 @@ class Writers:
 
     def __init__(self, dialect) -> None:
         self._dialect = dialect
-        self._made: dict[Table, TableWriter] = {}
+        self._made: dict[tuple[Table, tuple[str, ...] | None], TableWriter] = {}
         self.periods = TableWriter(
             schema.action_periods, dialect, key=("action_id", "seq"),
             settable=("valid_to", "status", "target_date", "reschedules", "assurance"),
         )
 
-    def get(self, table: Table) -> TableWriter:
-        if table not in self._made:
-            self._made[table] = TableWriter(table, self._dialect)
-        return self._made[table]
+    def get(self, table: Table, settable: tuple[str, ...] | None = None) -> TableWriter:
+        """Inserts of every column; updates by primary key of `settable` (default: every other column)."""
+        if (table, settable) not in self._made:
+            self._made[(table, settable)] = TableWriter(table, self._dialect, settable=settable)
+        return self._made[(table, settable)]

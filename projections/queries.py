@@ -152,6 +152,12 @@ class Queries:
         with self._connect() as c:
             return evidence.live_counts(c, filters.board_name(c, board), as_at)
 
+    def document_holders(self, sha256: str, *, board=None) -> list[dict[str, Any]]:
+        """Every attachment of one file, in the order attached: where a download by hash looks (it opens each through
+        the aggregate, which checks the reader and the hash)."""
+        with self._connect() as c:
+            return evidence.holders(c, (sha256 or "").strip().lower(), filters.board_name(c, board))
+
     # --- boards, reviews, recommendations -------------------------------------------------------
 
     def boards(self) -> list[dict[str, Any]]:

@@ -2,14 +2,17 @@
 
 A new event on Board, Review, Recommendation or Action: add its class name to `state` (it changes the
 aggregate's row, by the domain's own rule) or to `history_only` (a record that something happened, e.g.
-a notice sent: it goes into the history and moves the row's version, nothing else). Events of other
+a notice sent: it goes into the history and moves the row's version, nothing else). An event that also fills a
+table of its own (evidence documents: view_documents) names its keeper with `REGISTRY.also_kept`. Events of other
 aggregates that have no read model: one `REGISTRY.ignore("module:")` line.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from domain.errors import DomainError
+from projections import documents
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,7 @@ class Route:
     kind: str  # "board", "review", "recommendation" or "action": which projection keeps its row
     name: str  # the event's class name, e.g. "Completed"
     changes_state: bool  # False: history (and version) only
+    also: Callable[..., None] | None = None  # a table of its own kept from the event: also(batch, row, event, position)
 
 
 class ProjectionStopped(DomainError):
@@ -43,6 +47,11 @@ class Registry:
         for name in history_only:
             self.routes[f"{topic}.{name}"] = Route(kind, name, False)
 
+    def also_kept(self, topic: str, keepers: dict[str, Callable[..., None]]) -> None:
+        """Declared events that also fill a table of their own, by their class name."""
+        for name, keep in keepers.items():
+            self.routes[f"{topic}.{name}"] = replace(self.routes[f"{topic}.{name}"], also=keep)
+
     def ignore(self, topic_prefix: str) -> None:
         self.ignored.append(topic_prefix)
 
@@ -59,7 +68,7 @@ class Registry:
 REGISTRY = Registry()
 
 NOTICES = ("NoticeQueued", "NoticeDelivered")  # the scheduler's record of who was told
-EVIDENCE = ("EvidenceAttached", "EvidenceWithdrawn", "EvidencePurged")  # documents (domain.evidence): read from the history
+EVIDENCE = tuple(documents.KEEPERS)  # documents (domain.evidence): the history, and view_documents (projections.documents)
 
 REGISTRY.aggregate(
     "domain.board:Board", "board",
@@ -88,6 +97,7 @@ REGISTRY.aggregate(
     ),
     history_only=NOTICES + EVIDENCE,
 )
+REGISTRY.also_kept("domain.action:Action", documents.KEEPERS)
 REGISTRY.aggregate("domain.theme_scheme:ThemeScheme", "theme_scheme", state=("Started", "Changed"))
 # Aggregates with no read model here (users and their sessions are kept by monitoring, not shown in views).
 REGISTRY.ignore("domain.user:")

@@ -286,6 +286,8 @@ class ProjectionRunner:
             state = batch.get(route.kind, aggregate_id)
             if route.changes_state:
                 view.change(batch, state, event)
+        if route.also is not None:
+            route.also(batch, state, event, notification.id)
         state.version = notification.originator_version
         batch.history.append(self.history.row(notification, route.kind, aggregate_id, event))
 

@@ -6,7 +6,7 @@ then save the events that attach them, so the event table is never locked while 
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -70,10 +70,11 @@ class Opened:
 
 
 class EvidenceUseCases:
-    """Use cases of evidence documents; `files` and `evidence_limit` are set by the composition root."""
+    """Use cases of evidence documents; `files`, `evidence_limit` and `document_holders` are set by the composition root."""
 
     files: FileStore | None = None
     evidence_limit: int = DEFAULT_LIMIT_BYTES
+    document_holders: Callable[[str], list[dict]] | None = None  # the read API's (projections.queries): where a file is attached
 
     # --- attach ---------------------------------------------------------------------------------
 
@@ -244,13 +245,23 @@ class EvidenceUseCases:
         return Opened(action, attachment, KINDS[attachment.kind], stored.content)
 
     def open_file(self, sha: str, *, actor: str) -> Opened:
-        """The file by its hash, through the first attachment of it this person may read."""
+        """The file by its hash, through the first attachment of it this person may read. The read models say where it
+        is attached (by key, not every attaching event); each is opened through its aggregate, which checks the reader
+        and the hash, so a stale or tampered read model never serves the wrong bytes."""
+        sha = (sha or "").strip().lower()
+        if self.document_holders is None:  # an application built without read models
+            candidates = self.holders(sha)
+        else:
+            candidates = [(found["action_id"], found["number"]) for found in self.document_holders(sha)]
         refused: DomainError | None = None
-        for action_id, number in self.holders((sha or "").strip().lower()):
+        for action_id, number in candidates:
             try:
-                return self.open_document(str(action_id), number, actor=actor)
+                opened = self.open_document(str(action_id), number, actor=actor)
             except (PermissionDenied, DomainError) as error:
                 refused = refused or error
+                continue
+            if opened.attachment.sha256 == sha:  # the record says so, whatever the read model said
+                return opened
         if isinstance(refused, PermissionDenied):
             raise refused
         raise refused or NotFound("sha256", f"no document {sha!r}")

@@ -18,8 +18,8 @@ from monitoring.security.permissions import allows
 # (and, for an agency lead, other agencies' actions) left out. A method of `Queries` in neither this list nor
 # `ScopedQueries`'s own methods is refused to a scoped reader: a new query is closed until it is declared here.
 BY_BOARD = frozenset({
-    "actions", "agencies", "deadlines_at_risk", "document_counts", "headline", "impact_by", "last_progress", "monthly_trend",
-    "recommendations", "recommendations_impact", "recurrence_candidates", "recurrences_noted", "retests", "reviews",
+    "actions", "agencies", "deadlines_at_risk", "document_counts", "document_holders", "headline", "impact_by", "last_progress",
+    "monthly_trend", "recommendations", "recommendations_impact", "recurrence_candidates", "recurrences_noted", "retests", "reviews",
     "slippage", "stage_notes", "status", "theme_scheme", "theme_words", "time_to_complete", "year_record",
 })
 
