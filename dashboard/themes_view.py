@@ -88,13 +88,40 @@ def others_table(answer: dict) -> html.Div:
     ])
 
 
-def records(rows: list[dict], theme_name: str, year) -> html.Div:
+PAGE_ROWS = 100  # a count across every board can stand for thousands of recommendations: a page at a time
+TURN = "themes-records-turn"
+
+
+def records(rows: list[dict], theme_name: str, year, page: int = 0) -> html.Div:
     heading = f"Recommendations on {theme_name}" + (f" made in {year_label(int(year))}" if year else "")
+    pages = max(1, -(-len(rows) // PAGE_ROWS))
+    page = min(max(page, 0), pages - 1)
+    shown = rows[page * PAGE_ROWS:(page + 1) * PAGE_ROWS]
     body = [[dcc.Link(r["reference"], href=recommendation_url(r["reference"])), dcc.Link(r["title"], href=review_url(r["review_code"])),
-             r["board"], day(r["made_on"]), r["status"], r["text"]] for r in rows]
-    return html.Div([html.P(f"{len(rows)} recommendation(s).", role="status"),
+             r["board"], day(r["made_on"]), r["status"], r["text"]] for r in shown]
+    said = f"{len(rows):,} recommendation(s)."
+    if pages > 1:
+        said = (f"{len(rows):,} recommendation(s); showing {page * PAGE_ROWS + 1:,} to {page * PAGE_ROWS + len(shown):,}. "
+                "Choose a board or a year to narrow the list.")
+    return html.Div([html.P(said, role="status", id="themes-records-count"), _turns(page, pages, len(rows), "top"),
                      table(["Recommendation", "Review", "Board", "Made on", "Status", "Text"], body, caption=heading,
-                           id="themes-records-table")], className="table-responsive")
+                           id="themes-records-table"), _turns(page, pages, len(rows), "end")], className="table-responsive")
+
+
+def _turns(page: int, pages: int, total: int, at: str) -> html.Nav | None:
+    """Previous and next, as buttons that say which recommendations they show (keyboard and screen readers), above
+    the table and again below it, where a reader who went through the hundred arrives."""
+    if pages == 1:
+        return None
+    buttons = []
+    for to, word in ((page - 1, "Previous"), (page + 1, "Next")):
+        if 0 <= to < pages:
+            first, last = to * PAGE_ROWS + 1, min((to + 1) * PAGE_ROWS, total)
+            buttons.append(html.Button(f"{word} {PAGE_ROWS}", id={"type": TURN, "to": to, "at": at}, type="button",
+                                       className="btn btn-outline-secondary btn-sm me-2",
+                                       **{"aria-label": f"{word} {PAGE_ROWS}: show recommendations {first:,} to {last:,}"}))
+    where = "above" if at == "top" else "below"
+    return html.Nav(buttons, className="my-2", **{"aria-label": f"Pages of recommendations ({where} the list)"})
 
 
 def recurrence_section(answer: dict) -> html.Div:

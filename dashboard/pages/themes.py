@@ -1,11 +1,12 @@
 """Themes: the learning reviews keep finding, by reporting year, with the recommendations behind each count."""
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import ALL as ALL_PAGES, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import context
 from dashboard import themes_view as view
@@ -36,6 +37,7 @@ def layout(board=None, as_at=None, kind=None, agency=None, count=None, theme=Non
         dbc.Form(filters(boards, agencies, query, today), class_name="row g-3 align-items-start mb-2", id="themes-filters"),
         dcc.Store(id="themes-query", data=query),
         dcc.Store(id="themes-selected", data={"theme": theme, "year": year}),
+        dcc.Store(id="themes-records-page", data=None),
         dbc.Row([dbc.Col(id="themes-heatmap", xxl=7), dbc.Col(id="themes-data", xxl=5, class_name="table-responsive")],
                 class_name="mt-2"),
         section("Recommendations behind a count", html.Div(id="themes-records"), id="theme-records"),
@@ -119,8 +121,17 @@ def pick(click):
     return {"theme": point["customdata"], "year": int(str(point["x"]).split("/")[0])}
 
 
-@callback(Output("themes-records", "children"), Input("themes-selected", "data"), Input("themes-query", "data"))
-def show_records(selected, query):
+@callback(Output("themes-records-page", "data"), Input({"type": view.TURN, "to": ALL_PAGES, "at": ALL_PAGES}, "n_clicks"),
+          State("themes-selected", "data"), State("themes-query", "data"), prevent_initial_call=True)
+def turn(clicks, selected, query):
+    if not ctx.triggered_id or not any(clicks or []):  # buttons drawn afresh, not a press
+        return no_update
+    return {"page": ctx.triggered_id["to"], "for": _listing(selected, query)}
+
+
+@callback(Output("themes-records", "children"), Input("themes-selected", "data"), Input("themes-query", "data"),
+          Input("themes-records-page", "data"))
+def show_records(selected, query, page=None):
     theme, year = (selected or {}).get("theme"), (selected or {}).get("year")
     if not theme:
         return html.P("Choose a number in the table (or a cell of the heatmap) to list its recommendations.")
@@ -129,4 +140,10 @@ def show_records(selected, query):
         name = rows[0]["theme_name"] if rows else DEFAULTS[theme].name if theme in DEFAULTS else theme
     except (DomainError, ValueError) as error:
         return dbc.Alert(str(error), color="warning")
-    return view.records(rows, name, year)
+    # The page turned to belongs to the list it was turned on: another cell or filter starts at the first page.
+    same_list = isinstance(page, dict) and page.get("for") == _listing(selected, query)
+    return view.records(rows, name, year, int(page.get("page") or 0) if same_list else 0)
+
+
+def _listing(selected, query) -> str:
+    return json.dumps([selected, query], sort_keys=True, default=str)

@@ -80,7 +80,8 @@ def records(client, query: dict, selected: dict) -> tuple[int, str]:
     """The click-through callback (one output, so `outputs` is one object, as the renderer sends it)."""
     body = {"output": "themes-records.children", "outputs": {"id": "themes-records", "property": "children"},
             "inputs": [{"id": "themes-selected", "property": "data", "value": selected},
-                       {"id": "themes-query", "property": "data", "value": query}],
+                       {"id": "themes-query", "property": "data", "value": query},
+                       {"id": "themes-records-page", "property": "data", "value": None}],
             "changedPropIds": ["themes-selected.data"]}
     response = client.post("/_dash-update-component", json=body, headers={"X-CSRFToken": client.get_cookie("_csrf_token").value})
     return response.status_code, json.dumps(json.loads(response.get_data(as_text=True)))  # Dash writes / as \\u002f
