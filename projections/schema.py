@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    text,
 )
 
 from projections.tables import create_tables
@@ -270,6 +271,13 @@ history = Table(
     Index("ix_view_history_aggregate", "aggregate_id", "version"),
 )
 
+
+def _live_only() -> dict:
+    """A partial index's rows: documents neither withdrawn nor purged (the counts' own condition, word for word)."""
+    live = text("withdrawn_reason IS NULL AND purged_reason IS NULL")
+    return {"sqlite_where": live, "postgresql_where": live}
+
+
 # Evidence documents (issue 16): one row per attachment, with what became of it (projections.documents), so an
 # action's list, the counts per action and the attachments of one file are read by key, not from every event.
 documents = Table(
@@ -292,7 +300,9 @@ documents = Table(
     Column("withdrawn_reason", Text),
     Column("purged_reason", Text),
     Index("ix_view_documents_sha256", "sha256", "position"),
-    Index("ix_view_documents_board", "board", "action_id", "effective"),
+    # Documents counted per action (projections.read.evidence.live_counts) from these alone: the live ones only.
+    Index("ix_view_documents_board", "board", "action_id", "effective", **_live_only()),
+    Index("ix_view_documents_live", "action_id", "effective", **_live_only()),
 )
 
 # Themes (issue 17): each board's edits to the shared scheme, the theme words every review and
