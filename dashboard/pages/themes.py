@@ -12,6 +12,7 @@ from dashboard import context
 from dashboard import themes_view as view
 from dashboard.components import chart, page_heading, section
 from dashboard.overview_view import ALL_BOARDS, chosen_board, parse_as_at
+from dashboard.theme_scheme_view import PATH, scheme_url
 from domain.errors import DomainError
 from domain.statuses import REVIEW_TYPES
 from domain.theme_scheme import DEFAULTS
@@ -34,6 +35,8 @@ def layout(board=None, as_at=None, kind=None, agency=None, count=None, theme=Non
     agencies = queries.agencies(board=chosen_board(board))
     return html.Div([
         page_heading("Themes", "The learning reviews find, by reporting year: where the same lessons come back."),
+        html.P(dcc.Link("Theme scheme: each theme's name, definition and aliases, and changes to them",
+                        href=scheme_url(board) if board != ALL_BOARDS else PATH, id="themes-scheme-link")),
         dbc.Form(filters(boards, agencies, query, today), class_name="row g-3 align-items-start mb-2", id="themes-filters"),
         dcc.Store(id="themes-query", data=query),
         dcc.Store(id="themes-selected", data={"theme": theme, "year": year}),

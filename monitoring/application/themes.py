@@ -23,6 +23,7 @@ from domain.theme_scheme import SchemeAsAt, ThemeScheme, scheme_id
 SCORER = fuzz.token_sort_ratio
 MOST_BY_TEXT = 20  # earlier recommendations named by text similarity, best first
 MOST_BY_THEME = 50  # by theme, within the board
+EDIT_SCHEME = "manage"  # who may edit a board's scheme (monitoring.security.permissions' word): its business manager
 
 
 class ThemeWork:
@@ -36,6 +37,13 @@ class ThemeWork:
         self._texts: dict[str, tuple] = {}  # id -> (board, review code, reference, made on, sorted words): texts never change
 
     # --- the scheme -------------------------------------------------------------------------------
+
+    def check_editor(self, board: str, actor: str) -> str:
+        """The board's name when `actor` may edit its scheme, else PermissionDenied: asked by every edit below and by
+        the dashboard before it offers the forms, so the rule (EDIT_SCHEME) is written once."""
+        name = self.app.board(board).name
+        self.app.policy.check(actor, EDIT_SCHEME, board=name)
+        return name
 
     def scheme(self, board: str, as_at: date | None = None) -> SchemeAsAt:
         name = self.app.board(board).name
@@ -176,7 +184,7 @@ class ThemeWork:
         """The board's scheme to change in memory (the import saves it with its own aggregates). `allowed`: the
         caller may add themes, so the actor must be an admin of the board; a board not yet registered starts one."""
         if allowed:
-            self.app.policy.check(actor, "manage", board=board)
+            self.app.policy.check(actor, EDIT_SCHEME, board=board)
         today = self.app.clock()
         return self._stored_scheme(board) or ThemeScheme.start(board=board, actor=actor, on=min(on, today), today=today)
 
@@ -187,8 +195,7 @@ class ThemeWork:
             return None
 
     def _edit(self, board: str, actor: str, on: date | None, change):
-        name = self.app.board(board).name
-        self.app.policy.check(actor, "manage", board=name)
+        name = self.check_editor(board, actor)
         on, today = on or self.app.clock(), self.app.clock()
         scheme = self._stored_scheme(name) or ThemeScheme.start(board=name, actor=actor, on=min(on, today), today=today)
         result = change(scheme, on, today)
