@@ -47,6 +47,8 @@ class SchemeForm:
 
 
 THEME = Field("theme", "Theme", THEME_CHOICE)
+# dashboard.forms.Form as submit() reads it: the use case, the fields and their labels (no status allows or forbids
+# a scheme edit, so `command` is left empty; `who` is what check_editor asks).
 SCHEME_FORMS = {
     f.form.key: f
     for f in (
@@ -61,7 +63,7 @@ SCHEME_FORMS = {
                    lambda s, v, on: f"{s.name(v['theme'])} is now shown as {v['name'].strip()!r} in {s.board}, from {day(on)}."),
         SchemeForm(Form("merge", "Merge a theme into another", "Merge the themes", _use(ThemeWork.merge_themes), "", MANAGE,
                         (Field("theme", "Theme to merge", THEME_CHOICE),
-                         Field("into", "Merge into", THEME_CHOICE, "Its records count under this theme from the effective date.")),
+                         Field("into", "Merge into", THEME_CHOICE, "The first theme's records count under this one from the effective date.")),
                         "Merged"),
                    lambda s, v, on: f"{s.name(v['theme'])} merged into {s.name(v['into'])}: its records count under "
                                     f"{s.name(v['into'])} from {day(on)}."),

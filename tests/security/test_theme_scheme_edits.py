@@ -49,6 +49,12 @@ def test_the_boards_business_manager_is_offered_the_four_forms(store):
     assert "Only the board's business manager can change" not in body
 
 
+def test_another_boards_admin_asking_for_this_boards_scheme_page_is_told_no_and_shown_none_of_it(store):
+    store.themes.add_local_theme(BOARD, "Housing", actor="bm")
+    body = page(signed_in(store, "south.admin"))
+    assert "south.admin may not read" in body and "scheme-table" not in body and "Housing" not in body
+
+
 @pytest.mark.parametrize("username", ["viewer", "police.lead", "south.admin"])
 def test_a_hand_made_edit_from_someone_the_use_cases_refuse_writes_nothing(store, sqlite_url, username):
     before = events_in(sqlite_url)
