@@ -29,7 +29,7 @@ from sqlalchemy import (
 
 from projections.tables import create_tables
 
-SCHEMA_VERSION = 10  # 4-9: assurance and impact (issue 15; 5: the critical-friend comment; 6: recommendation agencies; 7-9: impact periods); 10: evidence documents
+SCHEMA_VERSION = 11  # 4-9: assurance and impact (issue 15; 5: the critical-friend comment; 6: recommendation agencies; 7-9: impact periods); 10: evidence documents; 11: covering indexes in GROUP BY order
 PROJECTION = "read_models"  # the one row of `projection_position`
 
 metadata = MetaData()
@@ -62,7 +62,8 @@ GROUPINGS = {"agency": ("agency",), "board": ("board",), "review": ("review_code
 
 
 def _covering(table: str, tail: tuple[str, ...]) -> list[Index]:
-    """One index per `status` grouping: the group's columns first, then everything the count reads."""
+    """One index per `status` grouping: the group's columns first, then what the count groups by (status, assurance),
+    then everything else it reads, so the count walks the index in order (no sort: 100 ms -> 28 ms nationally)."""
     return [Index(f"ix_{table}_by_{name}", *columns, *tail) for name, columns in GROUPINGS.items()]
 
 
@@ -225,7 +226,7 @@ actions = Table(
     Column("version", Integer, nullable=False),
     Column("period_seq", Integer, nullable=False),  # the open row of view_action_periods
     # Covering indexes: `status` today counts each grouping (and board filter) straight from an index.
-    *_covering("view_actions", ("status", "target_date", "assurance")),
+    *_covering("view_actions", ("status", "assurance", "target_date")),
     Index("ix_view_actions_board_agency", "board", "agency", "status", "target_date"),
     Index("ix_view_actions_agency_records", "agency", "recommendation_id", "review_code"),  # themes filtered by agency
 )
@@ -249,7 +250,7 @@ action_periods = Table(
     Column("review_code", String(200), nullable=False),
     Column("recommendation_number", Integer, nullable=False),
     # `status` as at a date reads only these indexes: the whole period, grouped, never the table itself.
-    *_covering("view_action_periods", ("status", "valid_from", "valid_to", "target_date", "assurance")),
+    *_covering("view_action_periods", ("status", "assurance", "valid_from", "valid_to", "target_date")),
 )
 
 # One row per event. `state` is the event's attributes as JSON (the store's own encoding when it is plain
