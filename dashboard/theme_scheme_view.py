@@ -137,8 +137,7 @@ def field_id(form: str, name: str) -> str:
 
 
 def theme_options(scheme: SchemeAsAt) -> list[dict]:
-    return [{"label": "Choose a theme", "value": ""}] + [
-        {"label": t.name + (" (local)" if t.local else ""), "value": t.id} for t in scheme.current()]
+    return [{"label": t.name + (" (local)" if t.local else ""), "value": t.id} for t in scheme.current()]
 
 
 def form_field(form: str, field: Field, scheme: SchemeAsAt, today: date) -> html.Div:
@@ -147,7 +146,8 @@ def form_field(form: str, field: Field, scheme: SchemeAsAt, today: date) -> html
     if field.kind == "date":
         control = dbc.Input(id=component_id, type="date", value=today.isoformat(), max=today.isoformat())
     elif field.kind == THEME_CHOICE:
-        control = dbc.Select(id=component_id, value="", options=theme_options(scheme))
+        # dbc.Select draws its own first option (value "") from `placeholder`: what a blank choice shows.
+        control = dbc.Select(id=component_id, value="", options=theme_options(scheme), placeholder="Choose a theme")
     elif field.kind == "line":
         control = dbc.Input(id=component_id, type="text", value="", autoComplete="off")
     else:
