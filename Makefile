@@ -58,6 +58,7 @@ bench: install-test chromium readers
 	$(PY) -m tests.benchmarks.backup_verify
 	$(PY) -m tests.benchmarks.themes
 	$(PY) -m tests.benchmarks.evidence
+	$(PY) -m tests.benchmarks.impact_counts
 
 clean:
 	rm -rf $(VENV) data .pytest_cache artifacts
