@@ -19,17 +19,8 @@ from monitoring.config import Settings
 from projections import position
 from tests import pg
 from tests.production.cluster import Cluster
-from tests.security.conftest import add_people, build_two_boards
+from tests.security.conftest import add_people, build_two_boards, store  # noqa: F401 - store: the fixture, by name
 from tests.security.test_hand_made_requests import call, signed_in
-
-
-@pytest.fixture
-def store(make_services, sqlite_url):
-    services = make_services(sqlite_url)
-    build_two_boards(services)
-    add_people(services)
-    services.catch_up()
-    return services
 
 
 def test_healthz_answers_without_sign_in_with_the_read_models_lag(store):

@@ -9,25 +9,10 @@ import pytest
 
 from dashboard.app import create_app
 from tests.evidence import files
-from tests.security.conftest import PASSWORD, add_people, build_two_boards
+from tests.security.conftest import PASSWORD, store  # noqa: F401 - store: the fixture, by name
+from tests.security.test_hand_made_requests import signed_in
 
 A1, A2 = "child-c-2014/R1/A1", "child-c-2014/R1/A2"  # Police, Acute Trust
-
-
-@pytest.fixture
-def store(make_services, sqlite_url):
-    services = make_services(sqlite_url)
-    build_two_boards(services)
-    add_people(services)
-    services.catch_up()
-    return services
-
-
-def signed_in(store, username: str):
-    client = create_app(store).server.test_client()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").get_data(as_text=True))[1]
-    assert client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token}).status_code == 302
-    return client
 
 
 def upload(client, ref: str, *named: tuple[str, bytes], title: str = "", csrf: bool = True):

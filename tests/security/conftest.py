@@ -43,6 +43,17 @@ def add_people(services) -> None:
 
 
 @pytest.fixture
+def store(make_services, sqlite_url):
+    """A SQLite file with two boards and their people, read models caught up: what the page, a hand-made request
+    and the command line are tried on (tests elsewhere import it by name)."""
+    services = make_services(sqlite_url)
+    build_two_boards(services)
+    add_people(services)
+    services.catch_up()
+    return services
+
+
+@pytest.fixture
 def with_people(make_services):
     """A memory store with two boards, then the people: no longer open."""
     services = make_services("memory:")

@@ -10,19 +10,10 @@ import pytest
 from docx import Document
 
 from tests.builders import BOARD
-from tests.security.conftest import OTHER_BOARD, add_people, build_two_boards
+from tests.security.conftest import OTHER_BOARD
 from tests.security.test_hand_made_requests import signed_in
 
 DOWNLOAD = "annual-download"
-
-
-@pytest.fixture
-def store(make_services, sqlite_url):
-    services = make_services(sqlite_url)
-    build_two_boards(services)
-    add_people(services)
-    services.catch_up()
-    return services
 
 
 def ask_for_chapter(client, board: str, fmt: str = "docx") -> dict:

@@ -8,18 +8,9 @@ import pytest
 
 from dashboard.app import create_app
 from tests.builders import BOARD
-from tests.security.conftest import OTHER_BOARD, PASSWORD, add_people, build_two_boards
+from tests.security.conftest import OTHER_BOARD, PASSWORD
 
 HEALTH_ACTION = "child-c-2014/R1/A2"
-
-
-@pytest.fixture
-def store(make_services, sqlite_url):
-    services = make_services(sqlite_url)
-    build_two_boards(services)
-    add_people(services)
-    services.catch_up()
-    return services
 
 
 def signed_in(store, username: str):

@@ -17,7 +17,7 @@ from dashboard.request_limits import REQUEST_LIMIT_BYTES
 from monitoring.cli.main import main
 from monitoring.cli.output import table
 from tests.security.conftest import add_people, build_two_boards
-from tests.security.test_hand_made_requests import call, signed_in, store  # noqa: F401 - the fixture is used
+from tests.security.test_hand_made_requests import call, signed_in
 
 POLICE_ACTION = "child-c-2014/R1/A1"
 FORM = '{"form":"%s","type":"action-form"}'

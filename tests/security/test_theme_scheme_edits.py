@@ -8,19 +8,9 @@ import pytest
 from monitoring.cli.main import main
 from tests.builders import BOARD
 from tests.conftest import events_in
-from tests.security.conftest import add_people, build_two_boards
 from tests.security.test_hand_made_requests import call, signed_in
 
 HOUSING = "local:north-shire-safeguarding-children-partnership:housing"
-
-
-@pytest.fixture
-def store(make_services, sqlite_url):
-    services = make_services(sqlite_url)
-    build_two_boards(services)
-    add_people(services)
-    services.catch_up()
-    return services
 
 
 def page(client) -> str:
