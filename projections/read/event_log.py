@@ -10,7 +10,7 @@ from domain.errors import NotFound
 from domain.history_wording import event_details
 from projections import schema
 from projections.event_log import read_state
-from projections.read.filters import parse_reference
+from projections.read.filters import in_chunks, parse_reference
 from projections.rows import State
 
 _H = schema.history
@@ -61,16 +61,15 @@ def history_rows(connection: Connection, ref_or_id: str) -> list[dict[str, Any]]
 
 def last_progress(connection: Connection, action_ids: list[str], as_at, board: str | None = None) -> list[dict[str, Any]]:
     """Each action's latest progress (reported, or completed) by the end of `as_at`, read from the history in one
-    query per 500 actions: (id, board, agency, last_progress_on), None where none was reported by then."""
+    query per chunk of actions: (id, board, agency, last_progress_on), None where none was reported by then."""
     a = schema.actions
     rows = []
-    for start in range(0, len(action_ids), 500):
+    for chunk in in_chunks(action_ids):
         latest = (select(_H.c.aggregate_id, func.max(_H.c.effective).label("on"))
-                  .where(_H.c.aggregate_id.in_(action_ids[start:start + 500]), _H.c.event.in_(PROGRESS_EVENTS),
-                         _H.c.effective <= as_at)
+                  .where(_H.c.aggregate_id.in_(chunk), _H.c.event.in_(PROGRESS_EVENTS), _H.c.effective <= as_at)
                   .group_by(_H.c.aggregate_id).subquery())
         query = (select(a.c.id, a.c.board, a.c.agency, latest.c.on).outerjoin(latest, latest.c.aggregate_id == a.c.id)
-                 .where(a.c.id.in_(action_ids[start:start + 500])))
+                 .where(a.c.id.in_(chunk)))
         if board is not None:
             query = query.where(a.c.board == board)
         rows += [{"id": r.id, "board": r.board, "agency": r.agency, "last_progress_on": r.on} for r in connection.execute(query)]

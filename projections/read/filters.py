@@ -10,6 +10,15 @@ from domain.references import Reference, parse_reference  # noqa: F401 - the rea
 from domain.statuses import ACTION_STATUSES
 from projections import schema
 
+IN_LIST = 500  # ids in one IN (...): SQLite takes at most 32,766 parameters in a statement, PostgreSQL 65,535
+
+
+def in_chunks(items: list, size: int = IN_LIST):
+    """`items` a slice at a time, for IN lists of ids that may run to thousands."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 def check_as_at(as_at: date | None, today: date) -> date:
     if as_at is None:
         return today

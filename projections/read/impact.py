@@ -18,6 +18,7 @@ from domain.statuses import COMPLETE_STATUSES, REC_REJECTED, REC_SUPERSEDED, SIG
 from projections import schema
 from projections.impact_periods import agencies_of
 from projections.read import counts
+from projections.read.filters import IN_LIST, in_chunks
 
 _R = schema.recommendations
 _I = schema.impact_records
@@ -35,19 +36,17 @@ def _in_scope(connection: Connection, as_at: date, board=None, review_code=None,
 
 
 def _records(connection: Connection, ids: list[str], as_at: date) -> dict[str, list[ImpactRecord]]:
-    """Plans and re-tests by the end of `as_at`. Beyond 500 recommendations, every record is read in one query and
-    the wanted ones kept: plans and re-tests are few beside recommendations, and one query beats fifty."""
+    """Plans and re-tests by the end of `as_at`. Beyond one IN list of recommendations, every record is read in one
+    query and the wanted ones kept: plans and re-tests are few beside recommendations, and one query beats fifty."""
     found: dict[str, list[ImpactRecord]] = defaultdict(list)
     columns = (_I.c.recommendation_id, _I.c.effective, _I.c.kind, _I.c.retest_by, _I.c.finding)
-    chunks = [None] if len(ids) > 500 else [ids[start : start + 500] for start in range(0, len(ids), 500)]
+    query = select(*columns).where(_I.c.effective <= as_at).order_by(_I.c.recommendation_id, _I.c.version)
+    if len(ids) <= IN_LIST:
+        query = query.where(_I.c.recommendation_id.in_(ids))
     wanted = set(ids)
-    for chunk in chunks:
-        query = select(*columns).where(_I.c.effective <= as_at).order_by(_I.c.recommendation_id, _I.c.version)
-        if chunk is not None:
-            query = query.where(_I.c.recommendation_id.in_(chunk))
-        for rec_id, effective, kind, retest_by, finding in connection.execute(query):
-            if rec_id in wanted:
-                found[rec_id].append(ImpactRecord(effective, kind, retest_by, finding))
+    for rec_id, effective, kind, retest_by, finding in connection.execute(query):
+        if rec_id in wanted:
+            found[rec_id].append(ImpactRecord(effective, kind, retest_by, finding))
     return found
 
 
@@ -160,8 +159,7 @@ def retest_rows(connection: Connection, as_at: date, *, board=None, review_code=
     """Every re-test recorded by the end of `as_at`, oldest first within each recommendation."""
     recs = {r["id"]: r for r in _in_scope(connection, as_at, board=board, review_code=review_code, key=key)}
     rows = []
-    for start in range(0, len(recs), 500):
-        ids = list(recs)[start : start + 500]
+    for ids in in_chunks(list(recs)):
         query = select(_I).where(_I.c.recommendation_id.in_(ids), _I.c.kind == "retest", _I.c.effective <= as_at)
         for r in connection.execute(query).mappings():
             rec = recs[r["recommendation_id"]]

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Text, and_, case, column, distinct, exists, f
 
 from domain.theme_scheme import SchemeAsAt, as_theme_key
 from projections import schema
+from projections.read.filters import in_chunks
 
 _T, _S, _R, _A, _V = schema.theme_tags, schema.theme_schemes, schema.recommendations, schema.actions, schema.reviews
 SMALL = 5  # counts about other boards below this are shown as "fewer than 5"
@@ -140,8 +141,8 @@ def records(connection: Connection, ids: list[str]) -> list[dict[str, Any]]:
     query = select(_R.c.id, _R.c.board, _R.c.review_code, _R.c.number, _R.c.text, _R.c.made_on, _R.c.status, _R.c.impact,
                    _V.c.title, _V.c.review_type).join(_V, _V.c.code == _R.c.review_code)
     found = []
-    for start in range(0, len(ids), 1000):  # a theme across every board may have thousands: SQLite takes 32,766 parameters
-        found += [dict(r) for r in connection.execute(query.where(_R.c.id.in_(ids[start:start + 1000]))).mappings()]
+    for chunk in in_chunks(ids):  # a theme across every board may have thousands
+        found += [dict(r) for r in connection.execute(query.where(_R.c.id.in_(chunk))).mappings()]
     return found
 
 
@@ -178,9 +179,8 @@ def texts(connection: Connection, known) -> list[tuple]:
     (the recurrence check keeps the rest in memory: a recommendation's text never changes)."""
     missing = sorted(set(connection.execute(select(_R.c.id)).scalars()) - set(known))
     rows = []
-    for start in range(0, len(missing), 500):
-        query = select(_R.c.id, _R.c.board, _R.c.review_code, _R.c.number, _R.c.made_on, _R.c.text).where(
-            _R.c.id.in_(missing[start:start + 500]))
+    for chunk in in_chunks(missing):
+        query = select(_R.c.id, _R.c.board, _R.c.review_code, _R.c.number, _R.c.made_on, _R.c.text).where(_R.c.id.in_(chunk))
         rows += [(r.id, r.board, r.review_code, f"{r.review_code}/R{r.number}", r.made_on, r.text) for r in connection.execute(query)]
     return rows
 
