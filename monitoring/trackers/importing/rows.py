@@ -4,6 +4,7 @@ Every problem names the column as the file heads it (`Sheet.label`); totals and 
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -78,7 +79,7 @@ class RowReader:
         self.undated: list[int] = []
         # Once per sheet, not per row: whether it has impact columns at all; names, as the few distinct ones recur.
         self.has_impact = any(column in sheet.columns for column in IMPACT_COLUMNS)
-        self.tidy, self.code_from_name = _memo(tidy), _memo(code_from_name)
+        self.tidy, self.code_from_name = functools.cache(tidy), functools.cache(code_from_name)  # for this import
 
     def read(self, number: int, values: tuple) -> TrackerRow:
         row = TrackerRow(number)
@@ -209,17 +210,6 @@ class RowReader:
             self._problem(self.status_source, f"{row.status_date.isoformat()} is before the action was agreed on {row.agreed_date.isoformat()}")
         if row.target_date and row.agreed_date and row.target_date < row.agreed_date:
             self._problem("target_date", f"{row.target_date.isoformat()} is before the action was agreed on {row.agreed_date.isoformat()}")
-
-
-def _memo(function):
-    """`function` remembering its answers for one import (few distinct boards, reviews and agencies recur)."""
-    answers: dict = {}
-
-    def remembered(value):
-        if value not in answers:
-            answers[value] = function(value)
-        return answers[value]
-    return remembered
 
 
 def _review_code(value) -> str:
