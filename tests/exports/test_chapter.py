@@ -247,3 +247,24 @@ def test_a_board_with_nothing_recorded_gets_a_chapter_that_says_so(tmp_path):
     assert "No review of Quiet Board reached a stage between 1 April 2024 and 31 March 2025." in text
     assert "At 31 March 2025, Quiet Board had no action to monitor (0 actions withdrawn)." in text
     assert "No review of Quiet Board had a recommendation open in 2024-25." in text
+
+
+def test_a_clock_still_late_at_the_years_end_is_reported_when_no_stage_was_reached_in_the_year(tmp_path):
+    """A review decided in 2023 and never published: late all through 2024-25 though it reached no stage then."""
+    url = f"sqlite:///{tmp_path / 'slow.sqlite'}"
+    for command in (
+        ["board", "add", "Slow Board", "--agency", "Police", "--on", "2023-01-01"],
+        ["review", "add", "--board", "Slow Board", "--code", "child-q-2023", "--title", "Child Q (2023)", "--type", "lcspr",
+         "--aware", "2023-05-02", "--notified", "2023-05-04", "--on", "2023-05-02"],
+        ["review", "stage", "child-q-2023", "rapid_review", "--on", "2023-05-19"],
+        ["review", "stage", "child-q-2023", "decision", "--on", "2023-06-01"],
+    ):
+        assert main([*command, "--db", url]) == 0, command
+    out = tmp_path / "pack"
+    assert main(["export", "--db", url, "--year", "2024", "--out", str(out), "--board", "Slow Board", "--formats", "docx"]) == 0
+    text = [p.text for p in Document(str(out / "chapter-slow-board.docx")).paragraphs]
+    assert "No review of Slow Board reached a stage between 1 April 2024 and 31 March 2025." in text
+    assert ("Child Q (2023) (Local Child Safeguarding Practice Review), publication (6 months from the decision): due by "
+            "1 December 2023, not met by 31 March 2025, late by 335 working days at that date. No reason for the delay was "
+            "recorded.") in text
+    assert "To complete: say why the publication (6 months from the decision) for Child Q (2023) is late." in text

@@ -23,24 +23,28 @@ CLOCK_WORDS = {"notification": "notification to the National Panel (5 working da
 def timeliness_section(data: YearData, year_label: str) -> list[Block]:
     blocks: list[Block] = [Heading(2, "Reviews in the year and their statutory timeliness")]
     reached = [(r, stage) for r in data.reviews for stage, _ in STAGES if _in_year(data, r["stage_dates"].get(stage))]
+    lines, missing = _clock_lines(data)
     if not reached:
-        return blocks + [Paragraph(f"No review of {printable(data.board)} reached a stage between "
-                                   f"{uk_date(data.start)} and {uk_date(data.as_at)}.")]
-    kinds = sorted({r["review_type"] for r, _ in reached}, key=lambda k: list(REVIEW_TYPES).index(k))
-    rows = [(REVIEW_TYPES[k], *(str(sum(1 for r, s in reached if r["review_type"] == k and s == stage))
-                                for stage, _ in STAGES)) for k in kinds]
-    blocks.append(Paragraph(
-        f"Between {uk_date(data.start)} and {uk_date(data.as_at)}, {count(len({r['code'] for r, _ in reached}), 'review')} "
-        f"of {printable(data.board)} reached at least one stage. The table counts the stages reached in {year_label}, "
-        "by kind of review."))
-    blocks.append(Table(f"Stages reached in {year_label}, by kind of review", ("Kind of review", *(w for _, w in STAGES)),
-                        tuple(rows)))
+        blocks.append(Paragraph(f"No review of {printable(data.board)} reached a stage between "
+                                f"{uk_date(data.start)} and {uk_date(data.as_at)}."))
+        if not lines:
+            return blocks
+    else:
+        kinds = sorted({r["review_type"] for r, _ in reached}, key=lambda k: list(REVIEW_TYPES).index(k))
+        rows = [(REVIEW_TYPES[k], *(str(sum(1 for r, s in reached if r["review_type"] == k and s == stage))
+                                    for stage, _ in STAGES)) for k in kinds]
+        blocks.append(Paragraph(
+            f"Between {uk_date(data.start)} and {uk_date(data.as_at)}, {count(len({r['code'] for r, _ in reached}), 'review')} "
+            f"of {printable(data.board)} reached at least one stage. The table counts the stages reached in {year_label}, "
+            "by kind of review."))
+        blocks.append(Table(f"Stages reached in {year_label}, by kind of review", ("Kind of review", *(w for _, w in STAGES)),
+                            tuple(rows)))
+    # A clock still running late at the year's end is reported even when the review reached no stage in the year.
     blocks.append(Paragraph(
         "Working Together to Safeguard Children sets three clocks: the National Panel is notified within 5 working "
         "days of the local authority becoming aware of a serious incident; the rapid review is completed within 15 "
         "working days; a local child safeguarding practice review is published within 6 months of the decision to "
         "hold it. Working days leave out weekends and bank holidays in England."))
-    lines, missing = _clock_lines(data)
     blocks.append(Bullets(tuple(lines)) if lines else Paragraph(f"No statutory clock fell due or was met in {year_label}."))
     for text in missing:
         blocks.append(Paragraph(text, to_complete=True))
@@ -78,6 +82,6 @@ def _clock_lines(data: YearData) -> tuple[list[str], list[str]]:
             else:
                 text += " No reason for the delay was recorded."
                 missing.append(f"{TO_COMPLETE}say why the {CLOCK_WORDS.get(clock['name'], clock['name'])} for "
-                               f"{printable(review['title'])} was late.")
+                               f"{printable(review['title'])} {'was' if met else 'is'} late.")
             lines.append(text)
     return lines, missing
