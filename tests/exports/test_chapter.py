@@ -8,7 +8,9 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from monitoring.cli.main import main
 from monitoring.config import Settings
 from monitoring.demo.data_set import load_demo
 from monitoring.reports.chapter import Chapter, docx_bytes, odt_bytes
-from monitoring.reports.chapter.blocks import Bullets, Heading, Paragraph, Table
+from monitoring.reports.chapter.blocks import Bullets, Figure, Heading, Paragraph, Table
 
 BOARD = "Northshire Safeguarding Children Partnership"
 STEM = "chapter-northshire-safeguarding-children-partnership"
@@ -208,13 +210,26 @@ def test_the_odt_has_outline_headings_en_gb_header_rows_and_described_figures(pa
     assert [teletype.extractText(d) for d in descs] == _pack_alt_texts(pack)
 
 
+def _tiny_png() -> bytes:
+    """A 1 x 1 white PNG, made by hand (no imaging library needed)."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+
+
 def test_control_characters_never_break_either_document():
     dirty = "Agency\x00 A\x07 said\x1b: done\ufffe"
     chapter = Chapter("Title\x0b", "Board\x01", "2024-25", date(2025, 3, 31),
-                      (Heading(1, dirty), Paragraph(dirty), Bullets((dirty,)), Table(dirty, ("A\x02",), ((dirty,),))))
-    assert Document(io.BytesIO(docx_bytes(chapter))).paragraphs[0].text == "Agency A said: done"
+                      (Heading(1, dirty), Paragraph(dirty), Bullets((dirty,)), Table(dirty, ("A\x02",), ((dirty,),)),
+                       Figure(dirty, _tiny_png(), dirty, dirty), Figure(dirty, None, dirty, dirty)))
+    document = Document(io.BytesIO(docx_bytes(chapter)))
+    assert document.paragraphs[0].text == "Agency A said: done"
+    assert [d.get("descr") for d in document.element.body.xpath(".//wp:docPr")] == ["Agency A said: done"]
+    assert "Text alternative: Agency A said: done" in [p.text for p in document.paragraphs]
     odt = opendocument.load(io.BytesIO(odt_bytes(chapter)))
     assert teletype.extractText(odt.text.getElementsByType(H)[0]) == "Agency A said: done"
+    assert [teletype.extractText(d) for d in odt.text.getElementsByType(Desc)] == ["Agency A said: done"]
 
 
 def test_formats_docx_and_odt_write_the_chapters_with_their_figures_and_no_figure_files(store, tmp_path):

@@ -167,12 +167,13 @@ def _caption(tbl, caption: str) -> None:
 
 
 def _figure(doc, block: Figure) -> None:
+    alt = printable(block.alt)
     if block.png:
         doc.add_picture(io.BytesIO(block.png), width=Mm(TEXT_WIDTH_MM))
         described = doc.element.body.xpath(".//wp:docPr")[-1]
-        described.set("descr", block.alt)
+        described.set("descr", alt)
         described.set("title", printable(block.title))
     else:
-        doc.add_paragraph(f"[Figure not drawn here: {block.alt}]")
-    doc.add_paragraph(f"{printable(block.title)}. {block.caption}", style="Caption")
-    doc.add_paragraph(f"Text alternative: {block.alt}")
+        doc.add_paragraph(f"[Figure not drawn here: {alt}]")
+    doc.add_paragraph(f"{printable(block.title)}. {printable(block.caption)}", style="Caption")
+    doc.add_paragraph(f"Text alternative: {alt}")
