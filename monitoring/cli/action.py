@@ -4,7 +4,7 @@ from __future__ import annotations
 from monitoring.cli.evidence import ATTACHABLE, with_attach_options, with_attachments
 from monitoring.application.use_cases import Monitoring
 from monitoring.cli import impact
-from monitoring.cli.options import actor, iso_date, with_write_options
+from monitoring.cli.options import actor, command, iso_date
 
 # command -> (the option carrying its text, help, the use case it calls with (reference, text))
 LIFECYCLE = {
@@ -21,7 +21,7 @@ def register(subparsers) -> None:
     action = subparsers.add_parser("action", help="agree actions and record their progress and sign-off")
     commands = action.add_subparsers(dest="action_command", metavar="SUBCOMMAND", required=True)
 
-    add = with_write_options(commands.add_parser("add", help="agree an action under a recommendation"))
+    add = command(commands, "add", help="agree an action under a recommendation", handler=_add)
     add.add_argument("recommendation")
     add.add_argument("--agency", required=True)
     add.add_argument("--text", required=True)
@@ -29,28 +29,25 @@ def register(subparsers) -> None:
     add.add_argument("--lead", default="", help='the lead role, e.g. "Head of Safeguarding, Acute Trust"')
     add.add_argument("--measure", default="", help="success measure: what is expected to change")
     add.add_argument("--contact", default="", help="the lead's email for reminders")
-    add.set_defaults(handler=_add)
 
     for name, (option, help_text, use_case) in LIFECYCLE.items():
-        sub = with_write_options(commands.add_parser(name, help=help_text))
+        attachable = name in ATTACHABLE  # documents go with the report or decision (monitoring.cli.evidence)
+        handler = with_attachments(_lifecycle(use_case)) if attachable else _lifecycle(use_case)
+        sub = command(commands, name, help=help_text, handler=handler)
         sub.add_argument("action")
         sub.add_argument(option, required=option != "--impact", default="", dest="text")
         impact.add_assurance_options(sub, name)
-        sub.set_defaults(handler=_lifecycle(use_case))
-        if name in ATTACHABLE:  # documents go with the report or decision (monitoring.cli.evidence)
+        if attachable:
             with_attach_options(sub)
-            sub.set_defaults(handler=with_attachments(_lifecycle(use_case)))
 
-    reschedule = with_write_options(commands.add_parser("reschedule", help="move the target date, with a reason"))
+    reschedule = command(commands, "reschedule", help="move the target date, with a reason", handler=_reschedule)
     reschedule.add_argument("action")
     reschedule.add_argument("--target", required=True, type=iso_date, metavar="DATE")
     reschedule.add_argument("--reason", required=True)
-    reschedule.set_defaults(handler=_reschedule)
 
-    contact = with_write_options(commands.add_parser("contact", help="set the action lead's email"))
+    contact = command(commands, "contact", help="set the action lead's email", handler=_contact)
     contact.add_argument("action")
     contact.add_argument("email")
-    contact.set_defaults(handler=_contact)
 
 
 def _report(action) -> None:

@@ -5,17 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from monitoring.backups.procedures import backup, restore
-from monitoring.cli.options import with_db
+from monitoring.cli.options import command, with_db
 
 
 def register(subparsers) -> None:
-    made = with_db(subparsers.add_parser("backup", help="copy the whole store to FILE (SQLite online backup; pg_dump for PostgreSQL)"))
+    made = command(subparsers, "backup", help="copy the whole store to FILE (SQLite online backup; pg_dump for PostgreSQL)", handler=_backup, options=with_db)
     made.add_argument("--out", required=True, type=Path, metavar="FILE", help="a new file; never overwritten")
-    made.set_defaults(handler=_backup)
-    back = with_db(subparsers.add_parser("restore", help="restore a backup FILE into an empty store"))
+    back = command(subparsers, "restore", help="restore a backup FILE into an empty store", handler=_restore, options=with_db)
     back.add_argument("file", type=Path, metavar="FILE")
     back.add_argument("--expect", metavar="HASH", help="the head hash the backup printed; it must be in the restored chain")
-    back.set_defaults(handler=_restore)
 
 
 def _backup(services, args) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from monitoring.cli import impact
-from monitoring.cli.options import actor, with_format, with_write_options
+from monitoring.cli.options import actor, command, with_format
 from monitoring.cli.output import render
 
 
@@ -10,26 +10,22 @@ def register(subparsers) -> None:
     board = subparsers.add_parser("board", help="register boards, their agencies and contacts")
     commands = board.add_subparsers(dest="board_command", metavar="SUBCOMMAND", required=True)
 
-    add = with_write_options(commands.add_parser("add", help="register a board"))
+    add = command(commands, "add", help="register a board", handler=_add)
     add.add_argument("name")
     add.add_argument("--agency", action="append", default=[], help="a partner agency (repeat)")
-    add.set_defaults(handler=_add)
 
-    agency = with_write_options(commands.add_parser("agency", help="add a partner agency to a board"))
+    agency = command(commands, "agency", help="add a partner agency to a board", handler=_agency)
     agency.add_argument("name")
     agency.add_argument("agency")
     agency.add_argument("--contact", help="the agency's email for action reminders")
-    agency.set_defaults(handler=_agency)
 
-    chair = with_write_options(commands.add_parser("chair-contact", help="set the sub-group chair's email"))
+    chair = command(commands, "chair-contact", help="set the sub-group chair's email", handler=_chair)
     chair.add_argument("name")
     chair.add_argument("email")
-    chair.set_defaults(handler=_chair)
 
-    show = with_format(commands.add_parser("show", help="a board's agencies and contacts"))
+    show = command(commands, "show", help="a board's agencies and contacts", handler=_show, options=with_format)
     show.add_argument("name")
     show.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
-    show.set_defaults(handler=_show)
 
     impact.register_board_commands(commands)
 

@@ -1,14 +1,13 @@
 """`scr-monitor demo`: load the demo data set (idempotent)."""
 from __future__ import annotations
 
-from monitoring.cli.options import with_db
+from monitoring.cli.options import command, with_db
 from monitoring.demo.accounts import create_demo_users, format_accounts
 from monitoring.demo.data_set import load_demo
 
 
 def register(subparsers) -> None:
-    demo = with_db(subparsers.add_parser("demo", help="load the demo data set (two fictional boards); safe to repeat"))
-    demo.set_defaults(handler=_demo)
+    command(subparsers, "demo", help="load the demo data set (two fictional boards); safe to repeat", handler=_demo, options=with_db)
 
 
 def _demo(services, args) -> None:

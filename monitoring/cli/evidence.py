@@ -11,7 +11,7 @@ from pathlib import Path
 from domain.errors import DomainError
 from domain.evidence import KINDS, size_text
 from monitoring.application.evidence import Upload
-from monitoring.cli.options import actor, with_format, with_write_options
+from monitoring.cli.options import actor, command, with_format
 from monitoring.cli.output import render
 from monitoring.security.scoped_reads import scoped_queries
 
@@ -60,33 +60,28 @@ def register(subparsers) -> None:
     evidence = subparsers.add_parser("evidence", help="evidence documents on actions: attach, list, get, withdraw, purge")
     commands = evidence.add_subparsers(dest="evidence_command", metavar="SUBCOMMAND", required=True)
 
-    attach = with_write_options(commands.add_parser("attach", help="attach documents to an action"))
+    attach = command(commands, "attach", help="attach documents to an action", handler=_attach_command)
     attach.add_argument("action")
     attach.add_argument("files", nargs="+", metavar="FILE")
     attach.add_argument("--title", action="append", default=[], metavar="TITLE", help="a title per file, in order")
-    attach.set_defaults(handler=_attach_command)
 
-    listing = with_format(commands.add_parser("list", help="an action's documents"))
+    listing = command(commands, "list", help="an action's documents", handler=_list, options=with_format)
     listing.add_argument("action")
     listing.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
-    listing.set_defaults(handler=_list)
 
-    get = with_write_options(commands.add_parser("get", help="save an action's document N to a file"))
+    get = command(commands, "get", help="save an action's document N to a file", handler=_get)
     get.add_argument("action")
     get.add_argument("number", type=int)
     get.add_argument("--out", required=True, metavar="FILE", help="where to save it (must not exist yet)")
-    get.set_defaults(handler=_get)
 
-    withdraw = with_write_options(commands.add_parser("withdraw", help="withdraw a document attached by mistake, with a reason"))
+    withdraw = command(commands, "withdraw", help="withdraw a document attached by mistake, with a reason", handler=_withdraw)
     withdraw.add_argument("action")
     withdraw.add_argument("number", type=int)
     withdraw.add_argument("--reason", required=True)
-    withdraw.set_defaults(handler=_withdraw)
 
-    purge = with_write_options(commands.add_parser("purge", help="destroy a file's bytes for legal reasons (admin); the record keeps its hash"))
+    purge = command(commands, "purge", help="destroy a file's bytes for legal reasons (admin); the record keeps its hash", handler=_purge)
     purge.add_argument("sha256")
     purge.add_argument("--reason", required=True)
-    purge.set_defaults(handler=_purge)
 
 
 def _attach(services, args, ref: str, uploads: list[Upload]) -> None:

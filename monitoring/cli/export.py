@@ -5,7 +5,7 @@ import sys
 import time
 from pathlib import Path
 
-from monitoring.cli.options import actor, with_db
+from monitoring.cli.options import actor, command, with_db
 from monitoring.reports import pack as exporting
 from monitoring.reports.annual_report import gather, report_as_at
 from monitoring.reports.chapter.pack_files import boards_in
@@ -15,8 +15,8 @@ from monitoring.security.scoped_reads import scoped_queries
 
 
 def register(subparsers) -> None:
-    export = with_db(subparsers.add_parser(
-        "export", help="the annual-report pack for a reporting year: figures (PNG, SVG, PDF), CSV, XLSX, "
+    export = command(subparsers, "export", handler=_export, options=with_db, help=(
+        "the annual-report pack for a reporting year: figures (PNG, SVG, PDF), CSV, XLSX, "
                        "each board's chapter (DOCX, ODT), index.html, zip"))
     export.add_argument("--year", required=True, type=_year, metavar="YYYY",
                         help="reporting year: 2024 means 1 April 2024 to 31 March 2025")
@@ -25,7 +25,6 @@ def register(subparsers) -> None:
     export.add_argument("--formats", default=",".join(_formats()), metavar="LIST",
                         help="any of png,svg,pdf,csv,xlsx,docx,odt, comma-separated (default: all)")
     export.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user); keeps to their boards")
-    export.set_defaults(handler=_export)
 
 
 def _formats():

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 from domain.history_wording import event_details, event_summary, event_title
 from monitoring.security.scoped_reads import check_may_read_events
-from monitoring.cli.options import actor, with_format
+from monitoring.cli.options import actor, command, with_format
 from monitoring.cli.output import render
 
 COLUMNS = ["version", "recorded", "effective", "actor", "change", "details"]
 
 
 def register(subparsers) -> None:
-    history = with_format(subparsers.add_parser("history", help="every change to a review, recommendation or action"))
+    history = command(subparsers, "history", help="every change to a review, recommendation or action", handler=_history, options=with_format)
     history.add_argument("reference", help="child-c-2014, child-c-2014/R3, child-c-2014/R3/A2 or a UUID")
     history.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
-    history.set_defaults(handler=_history)
 
 
 def _history(services, args) -> None:

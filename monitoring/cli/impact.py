@@ -5,7 +5,7 @@ a board's words for assurance levels). Kept apart so those groups gain one line 
 from __future__ import annotations
 
 from domain.impact import ASSURANCE_LEVELS, ASSURANCE_MEANING, KINDS, NOT_GRADED, SCOPES
-from monitoring.cli.options import actor, iso_date, with_format, with_write_options
+from monitoring.cli.options import actor, command, iso_date, with_format
 from monitoring.cli.output import render
 
 
@@ -19,20 +19,18 @@ def add_classification_options(parser) -> None:
 
 
 def register_recommendation_commands(commands) -> None:
-    kind = with_write_options(commands.add_parser("kind", help="change the kind (overview or single_agency), with a reason"))
+    kind = command(commands, "kind", help="change the kind (overview or single_agency), with a reason", handler=_reclassify("kind"))
     kind.add_argument("recommendation")
     kind.add_argument("kind", metavar="KIND", help=" or ".join(KINDS))
     kind.add_argument("--reason", required=True)
-    kind.set_defaults(handler=_reclassify("kind"))
 
-    scope = with_write_options(commands.add_parser("scope", help="change the scope (local, regional, national), with a reason"))
+    scope = command(commands, "scope", help="change the scope (local, regional, national), with a reason", handler=_reclassify("scope"))
     scope.add_argument("recommendation")
     scope.add_argument("scope", metavar="SCOPE", help=", ".join(SCOPES))
     scope.add_argument("--addressee", help="for national: the body it is addressed to")
     scope.add_argument("--reason", required=True)
-    scope.set_defaults(handler=_reclassify("scope"))
 
-    plan = with_write_options(commands.add_parser("plan", help="set or change the impact plan (chair or admin)"))
+    plan = command(commands, "plan", help="set or change the impact plan (chair or admin)", handler=_plan)
     plan.add_argument("recommendation")
     plan.add_argument("--expected", required=True, help="what is expected to change for children")
     plan.add_argument("--measure", required=True, help="how it will be measured (re-audit, survey, case sampling)")
@@ -41,19 +39,16 @@ def register_recommendation_commands(commands) -> None:
     plan.add_argument("--target", default="", help="the value that would show the change")
     plan.add_argument("--retest-by", dest="retest_by", type=iso_date, metavar="DATE", required=True)
     plan.add_argument("--reason", default="", help="required when changing a plan already set")
-    plan.set_defaults(handler=_plan)
 
-    retest = with_write_options(commands.add_parser("retest", help="record what a re-test found (chair or admin)"))
+    retest = command(commands, "retest", help="record what a re-test found (chair or admin)", handler=_retest)
     retest.add_argument("recommendation")
     retest.add_argument("--result", required=True, help="what the re-test found")
     retest.add_argument("--evidenced", required=True, metavar="yes|partly|no")
-    retest.set_defaults(handler=_retest)
 
-    response = with_write_options(commands.add_parser("response", help="a national recommendation: response asked for / received"))
+    response = command(commands, "response", help="a national recommendation: response asked for / received", handler=_response)
     response.add_argument("recommendation")
     response.add_argument("--asked", type=iso_date, metavar="DATE")
     response.add_argument("--received", type=iso_date, metavar="DATE")
-    response.set_defaults(handler=_response)
 
 
 def _reclassify(what: str):
@@ -103,13 +98,12 @@ def assurance_arguments(args) -> dict[str, str]:
 # --- board assurance-words ---------------------------------------------------------------------------
 
 def register_board_commands(commands) -> None:
-    words = with_format(commands.add_parser("assurance-words", help="the board's own words for assurance levels (display only)"))
+    words = command(commands, "assurance-words", help="the board's own words for assurance levels (display only)", handler=_assurance_words, options=with_format)
     words.add_argument("name")
     words.add_argument("--level", help=f"{', '.join((*ASSURANCE_LEVELS, NOT_GRADED))}; with --word, rename it")
     words.add_argument("--word", help="the board's word for that level")
     words.add_argument("--as", dest="actor", metavar="USER", help="who is making the change (default: the OS user)")
     words.add_argument("--on", type=iso_date, metavar="DATE", help="effective date, YYYY-MM-DD (default: today)")
-    words.set_defaults(handler=_assurance_words)
 
 
 def _assurance_words(services, args) -> None:

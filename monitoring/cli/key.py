@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from domain.errors import DomainError
-from monitoring.cli.options import with_db
+from monitoring.cli.options import command, plain, with_db
 from monitoring.security.anchor_keys import rotate_anchor_key
 from monitoring.security.encryption import new_key, rotate
 
@@ -13,13 +13,11 @@ from monitoring.security.encryption import new_key, rotate
 def register(subparsers) -> None:
     key = subparsers.add_parser("key", help="make a key for SCR_MONITOR_KEY or SCR_MONITOR_ANCHOR_KEY; rotate either")
     commands = key.add_subparsers(dest="key_command", metavar="SUBCOMMAND", required=True)
-    commands.add_parser("new", help="print a new random 32-byte key, base64 encoded").set_defaults(handler=_new)
-    rotate = with_db(commands.add_parser(
-        "rotate", help="re-encrypt every stored event with a new key read from stdin (stop the dashboard and jobs first)"))
-    rotate.set_defaults(handler=_rotate)
-    anchor = with_db(commands.add_parser(
-        "rotate-anchor", help="sign every stored event again with a new anchor key read from stdin (stop the dashboard and jobs first)"))
-    anchor.set_defaults(handler=_rotate_anchor)
+    command(commands, "new", help="print a new random 32-byte key, base64 encoded", handler=_new, options=plain)
+    command(commands, "rotate", handler=_rotate, options=with_db,
+            help="re-encrypt every stored event with a new key read from stdin (stop the dashboard and jobs first)")
+    command(commands, "rotate-anchor", handler=_rotate_anchor, options=with_db,
+            help="sign every stored event again with a new anchor key read from stdin (stop the dashboard and jobs first)")
 
 
 def _new(services, args) -> None:

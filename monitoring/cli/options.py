@@ -33,3 +33,15 @@ def with_format(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 def actor(services, args) -> str:
     return getattr(args, "actor", None) or services.settings.local_user
+
+
+def command(parent, name: str, *, help: str, handler, options=with_write_options) -> argparse.ArgumentParser:
+    """A (sub)command made with its shared options and its handler in one call, so none is left without either."""
+    parser = options(parent.add_parser(name, help=help))
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def plain(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """For `command`: a command that touches no store (e.g. `key new`)."""
+    return parser

@@ -7,7 +7,7 @@ import sys
 import threading
 import time
 
-from monitoring.cli.options import with_db, with_format
+from monitoring.cli.options import command, with_db, with_format
 from monitoring.cli.output import render
 from projections.outage import Backoff, is_database_away, reason
 
@@ -16,15 +16,12 @@ def register(subparsers) -> None:
     projections = subparsers.add_parser("projections", help="rebuild the read models or see how far behind they are")
     commands = projections.add_subparsers(dest="projections_command", metavar="SUBCOMMAND", required=True)
 
-    rebuild = with_db(commands.add_parser("rebuild", help="drop the read models and project every event again"))
-    rebuild.set_defaults(handler=_rebuild)
+    command(commands, "rebuild", help="drop the read models and project every event again", handler=_rebuild, options=with_db)
 
-    status = with_format(commands.add_parser("status", help="position, head of the store and lag"))
-    status.set_defaults(handler=_status)
+    command(commands, "status", help="position, head of the store and lag", handler=_status, options=with_format)
 
-    follow = with_db(commands.add_parser("follow", help="keep the read models up to date until interrupted"))
+    follow = command(commands, "follow", help="keep the read models up to date until interrupted", handler=_follow, options=with_db)
     follow.add_argument("--interval", type=float, default=1.0, metavar="SECONDS", help="how often to poll (default 1)")
-    follow.set_defaults(handler=_follow)
 
 
 def _rebuild(services, args) -> None:

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from monitoring.cli import impact
-from monitoring.cli.options import actor, with_write_options
+from monitoring.cli.options import actor, command
 
 
 def register(subparsers) -> None:
     recommendation = subparsers.add_parser("recommendation", help="add and close recommendations")
     commands = recommendation.add_subparsers(dest="recommendation_command", metavar="SUBCOMMAND", required=True)
 
-    add = with_write_options(commands.add_parser("add", help="add a recommendation to a review"))
+    add = command(commands, "add", help="add a recommendation to a review", handler=_add)
     add.add_argument("review")
     add.add_argument("--number", required=True, type=_number)
     add.add_argument("--text", required=True)
@@ -18,22 +18,19 @@ def register(subparsers) -> None:
     add.add_argument("--theme", action="append", default=[], help="a theme of the board's scheme (repeat)")
     add.add_argument("--new-theme", action="store_true", help="an admin adds an unknown --theme word as a local theme")
     impact.add_classification_options(add)
-    add.set_defaults(handler=_add)
 
     for name, help_text, text_option in (
         ("close", "close an implemented recommendation with its impact", "--impact"),
         ("reject", "record that the board rejected it", "--reason"),
         ("supersede", "record that it was superseded", "--reason"),
     ):
-        sub = with_write_options(commands.add_parser(name, help=help_text))
+        sub = command(commands, name, help=help_text, handler=_lifecycle(name))
         sub.add_argument("recommendation")
         sub.add_argument(text_option, required=True, dest="text")
-        sub.set_defaults(handler=_lifecycle(name))
 
-    priority = with_write_options(commands.add_parser("priority", help="mark or unmark as priority"))
+    priority = command(commands, "priority", help="mark or unmark as priority", handler=_priority)
     priority.add_argument("recommendation")
     priority.add_argument("--off", action="store_true", help="no longer a priority")
-    priority.set_defaults(handler=_priority)
 
     impact.register_recommendation_commands(commands)
 

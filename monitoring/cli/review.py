@@ -1,14 +1,14 @@
 """`scr-monitor review ...`: commission a review and record its stages."""
 from __future__ import annotations
 
-from monitoring.cli.options import actor, iso_date, with_write_options
+from monitoring.cli.options import actor, command, iso_date
 
 
 def register(subparsers) -> None:
     review = subparsers.add_parser("review", help="commission reviews and move them through their stages")
     commands = review.add_subparsers(dest="review_command", metavar="SUBCOMMAND", required=True)
 
-    add = with_write_options(commands.add_parser("add", help="commission a review"))
+    add = command(commands, "add", help="commission a review", handler=_add)
     add.add_argument("--board", required=True)
     add.add_argument("--code", required=True, help="short reference, e.g. child-c-2014")
     add.add_argument("--title", required=True, help='pseudonymised title, e.g. "Child C (2014)"')
@@ -17,17 +17,14 @@ def register(subparsers) -> None:
     add.add_argument("--notified", type=iso_date, metavar="DATE", help="date the National Panel was notified")
     add.add_argument("--theme", action="append", default=[], help="a theme of the board's scheme (repeat)")
     add.add_argument("--new-theme", action="store_true", help="an admin adds an unknown --theme word as a local theme")
-    add.set_defaults(handler=_add)
 
-    stage = with_write_options(commands.add_parser("stage", help="record that a review reached a stage"))
+    stage = command(commands, "stage", help="record that a review reached a stage", handler=_stage)
     stage.add_argument("review")
     stage.add_argument("stage", help="notified, rapid_review, decision, commissioned, draft, completed, published or deferred")
     stage.add_argument("--note", default="")
-    stage.set_defaults(handler=_stage)
 
-    notify = with_write_options(commands.add_parser("panel-notified", help="record the notification to the National Panel"))
+    notify = command(commands, "panel-notified", help="record the notification to the National Panel", handler=_panel_notified)
     notify.add_argument("review")
-    notify.set_defaults(handler=_panel_notified)
 
 
 def _add(services, args) -> None:

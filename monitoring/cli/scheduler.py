@@ -10,7 +10,7 @@ from datetime import date
 
 from domain.base import check_not_future
 from monitoring.bootstrap import bootstrap
-from monitoring.cli.options import iso_date, with_db, with_format
+from monitoring.cli.options import command, iso_date, with_db, with_format
 from monitoring.scheduler.delivery import parse_smtp_url
 from monitoring.scheduler.jobs import JOBSTORE_TABLE, RUNNABLE, build_scheduler, run
 from monitoring.scheduler.outbox import Outbox
@@ -29,25 +29,20 @@ def register(subparsers) -> None:
     scheduler = subparsers.add_parser("scheduler", help="reminders, escalations, statutory clocks and digests")
     commands = scheduler.add_subparsers(dest="scheduler_command", metavar="SUBCOMMAND", required=True)
 
-    start = with_db(commands.add_parser("start", help="run the scheduler in this process until stopped (a service of its own)"))
-    start.set_defaults(handler=_start)
+    command(commands, "start", help="run the scheduler in this process until stopped (a service of its own)", handler=_start, options=with_db)
 
-    now = with_db(commands.add_parser("run", help="run one job now and deliver what it queued"))
+    now = command(commands, "run", help="run one job now and deliver what it queued", handler=_run, options=with_db)
     now.add_argument("job", metavar="JOB", choices=RUNNABLE, help=f"one of {', '.join(RUNNABLE)}")
     now.add_argument("--on", type=iso_date, metavar="DATE", help="the day to run it for, YYYY-MM-DD (default: today)")
     now.add_argument("--retry-now", action="store_true", help="retry failed deliveries without waiting for their back-off")
-    now.set_defaults(handler=_run)
 
-    outbox = with_format(commands.add_parser("outbox", help="the notices queued and what became of them"))
+    outbox = command(commands, "outbox", help="the notices queued and what became of them", handler=_outbox, options=with_format)
     outbox.add_argument("--pending", action="store_true", help="only those not yet delivered")
-    outbox.set_defaults(handler=_outbox)
 
-    jobs = with_format(commands.add_parser("jobs", help="each job's schedule (from the environment)"))
-    jobs.set_defaults(handler=_jobs)
+    command(commands, "jobs", help="each job's schedule (from the environment)", handler=_jobs, options=with_format)
 
-    taken = with_format(commands.add_parser("snapshots", help="the monthly status figures, as they stood when taken"))
+    taken = command(commands, "snapshots", help="the monthly status figures, as they stood when taken", handler=_snapshots, options=with_format)
     taken.add_argument("--board", help="one board only")
-    taken.set_defaults(handler=_snapshots)
 
 
 def _run(services, args) -> None:

@@ -6,17 +6,17 @@ import sys
 
 from monitoring.cli.demo import load_and_print
 from monitoring.cli import production_server
-from monitoring.cli.options import with_db
+from monitoring.cli.options import command, with_db
 
 
 def register(subparsers) -> None:
-    serve = with_db(subparsers.add_parser("serve", help="serve the dashboard (production: --workers N runs gunicorn)"))
+    serve = command(subparsers, "serve", help="serve the dashboard (production: --workers N runs gunicorn)", handler=_serve,
+                    options=with_db)
     serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--demo", action="store_true", help="load the demo data set first (idempotent)")
     serve.add_argument("--workers", type=_workers, default=1, metavar="N",
                        help="N > 1: serve with gunicorn, N worker processes (production; see deploy/ and the README)")
-    serve.set_defaults(handler=_serve)
 
 
 def _workers(text: str) -> int:

@@ -5,7 +5,7 @@ import json
 
 from domain.impact import NEW_STATUS_COLUMNS
 from domain.statuses import RAG_BANDS, RAG_MEANING
-from monitoring.cli.options import actor, iso_date, with_format
+from monitoring.cli.options import actor, command, iso_date, with_format
 from monitoring.cli.output import render
 from monitoring.security.scoped_reads import scoped_queries
 from projections.read.counts import FIELDS
@@ -21,16 +21,15 @@ LEGEND = "RAG: " + "; ".join(f"{band} = {RAG_MEANING[band]}" for band in RAG_BAN
 
 
 def register(subparsers) -> None:
-    status = with_format(subparsers.add_parser("status", help="completion by agency, board, review or recommendation"))
+    status = command(subparsers, "status", help="completion by agency, board, review or recommendation", handler=_status, options=with_format)
     status.add_argument("--by", choices=("agency", "board", "review", "recommendation"), default="agency")
     status.add_argument("--board", help="only this board")
     status.add_argument("--review", help="only this review (code)")
     status.add_argument("--agency", help="only this agency")
     status.add_argument("--as-at", dest="as_at", type=iso_date, metavar="DATE", help="position at the end of this date")
     status.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
-    status.set_defaults(handler=_status)
 
-    actions = with_format(subparsers.add_parser("actions", help="list actions: overdue, due soon, awaiting sign-off"))
+    actions = command(subparsers, "actions", help="list actions: overdue, due soon, awaiting sign-off", handler=_actions, options=with_format)
     actions.add_argument("--overdue", action="store_true", help="only overdue actions")
     actions.add_argument("--due-within", dest="due_within_days", type=_days, metavar="DAYS", help="open actions due within DAYS")
     actions.add_argument("--awaiting-sign-off", action="store_true", help="completed, awaiting the sub-group's sign-off")
@@ -42,7 +41,6 @@ def register(subparsers) -> None:
     actions.add_argument("--as-at", dest="as_at", type=iso_date, metavar="DATE", help="status and target date at the end of this date")
     actions.add_argument("--limit", type=_days, metavar="N", help="at most N actions")
     actions.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
-    actions.set_defaults(handler=_actions)
 
 
 def _days(text: str) -> int:

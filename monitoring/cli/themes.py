@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from domain.statuses import REVIEW_TYPES
-from monitoring.cli.options import actor, iso_date, with_format, with_write_options
+from monitoring.cli.options import actor, command, iso_date, with_format
 from monitoring.cli.output import render
 from monitoring.security.scoped_reads import scoped_queries
 
@@ -13,7 +13,8 @@ RECURRENCE_COLUMNS = ["recommendation", "earlier", "board", "made_on", "status",
 
 
 def register(subparsers) -> None:
-    themes = with_format(subparsers.add_parser("themes", help="reviews and recommendations by theme and reporting year"))
+    themes = command(subparsers, "themes", help="reviews and recommendations by theme and reporting year", handler=_themes,
+                     options=with_format)
     themes.add_argument("--board", help="only this board (default: every board you may read)")
     themes.add_argument("--as-at", dest="as_at", type=iso_date, metavar="DATE", help="as at the end of this date")
     themes.add_argument("--kind", choices=list(REVIEW_TYPES), help="only reviews of this kind")
@@ -21,45 +22,37 @@ def register(subparsers) -> None:
     themes.add_argument("--count", choices=("recommendations", "reviews"), default="recommendations",
                         help="what the table's year columns count (json and csv carry both)")
     themes.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
-    themes.set_defaults(handler=_themes)
 
-    recurrences = with_format(subparsers.add_parser("recurrences", help="earlier reviews' recommendations on the same learning"))
+    recurrences = command(subparsers, "recurrences", help="earlier reviews' recommendations on the same learning", handler=_recurrences, options=with_format)
     recurrences.add_argument("reference", metavar="REC|REVIEW", help="a recommendation (CODE/Rn) or a review (CODE)")
     recurrences.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
-    recurrences.set_defaults(handler=_recurrences)
 
     theme = subparsers.add_parser("theme", help="a board's theme scheme: list, add, rename, merge, alias")
     commands = theme.add_subparsers(dest="theme_command", metavar="SUBCOMMAND", required=True)
-    listing = with_format(commands.add_parser("list", help="the board's themes with their definitions"))
+    listing = command(commands, "list", help="the board's themes with their definitions", handler=_list, options=with_format)
     listing.add_argument("--board", required=True)
     listing.add_argument("--as-at", dest="as_at", type=iso_date, metavar="DATE", help="the names in force at the end of this date")
     listing.add_argument("--as", dest="actor", metavar="USER", help="who is reading (default: the OS user)")
-    listing.set_defaults(handler=_list)
-    add = with_write_options(commands.add_parser("add", help="add a local theme"))
+    add = command(commands, "add", help="add a local theme", handler=_add)
     add.add_argument("name")
     add.add_argument("--board", required=True)
     add.add_argument("--definition", default="")
-    add.set_defaults(handler=_add)
-    rename = with_write_options(commands.add_parser("rename", help="rename a theme for this board's display"))
+    rename = command(commands, "rename", help="rename a theme for this board's display", handler=_rename)
     rename.add_argument("theme")
     rename.add_argument("name")
     rename.add_argument("--board", required=True)
-    rename.set_defaults(handler=_rename)
-    merge = with_write_options(commands.add_parser("merge", help="count a theme as another from --on"))
+    merge = command(commands, "merge", help="count a theme as another from --on", handler=_merge)
     merge.add_argument("theme")
     merge.add_argument("--into", required=True)
     merge.add_argument("--board", required=True)
-    merge.set_defaults(handler=_merge)
-    coding = with_write_options(commands.add_parser("set", help="code a review or a recommendation again"))
+    coding = command(commands, "set", help="code a review or a recommendation again", handler=_set)
     coding.add_argument("reference", metavar="REVIEW|REC")
     coding.add_argument("--theme", action="append", required=True, help="a theme of the board's scheme (repeat)")
     coding.add_argument("--new-theme", action="store_true", help="an admin adds an unknown --theme word as a local theme")
-    coding.set_defaults(handler=_set)
-    alias = with_write_options(commands.add_parser("alias", help="make a word (an old tracker's theme) name a theme"))
+    alias = command(commands, "alias", help="make a word (an old tracker's theme) name a theme", handler=_alias)
     alias.add_argument("word")
     alias.add_argument("theme")
     alias.add_argument("--board", required=True)
-    alias.set_defaults(handler=_alias)
 
 
 def _themes(services, args) -> None:

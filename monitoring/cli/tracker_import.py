@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import sys
 
-from monitoring.cli.options import actor, with_write_options
+from monitoring.cli.options import actor, command
 from monitoring.trackers.importing import ImportRejected, import_tracker
 
 PROGRESS_FROM_ROWS = 300  # below this an import takes a blink; a bar would only flicker
 
 
 def register(subparsers) -> None:
-    parser = with_write_options(subparsers.add_parser(
-        "import", help="import a tracker (.xlsx, .xlsm, .xls, .ods or CSV); every row is checked first and nothing is written if any is bad"))
+    parser = command(subparsers, "import", handler=_import, help=(
+        "import a tracker (.xlsx, .xlsm, .xls, .ods or CSV); every row is checked first and nothing is written if any is bad"))
     parser.add_argument("file", help="the tracker: .xlsx, .xlsm, .xls, .ods, or .csv/.txt (UTF-8, UTF-16 or Windows-1252)")
     parser.add_argument("--board", help="the board for rows that do not name one")
     parser.add_argument("--sheet", help="the sheet to read (default: the first visible sheet with a header row)")
@@ -22,7 +22,6 @@ def register(subparsers) -> None:
     parser.add_argument("--new-theme", action="store_true", help="an admin adds each Themes word the board's scheme "
                         "does not know as a local theme (without it, an unknown word is refused, naming the nearest theme)")
     parser.add_argument("--dry-run", action="store_true", help="check the file and say what would change; write nothing")
-    parser.set_defaults(handler=_import)
 
 
 def _import(services, args) -> int:

@@ -7,7 +7,7 @@ import sys
 
 from domain.errors import DomainError
 from domain.user import ROLES
-from monitoring.cli.options import actor, with_db, with_format
+from monitoring.cli.options import actor, command, with_db, with_format
 from monitoring.cli.output import render
 from monitoring.security.users import Users
 
@@ -18,37 +18,31 @@ def register(subparsers) -> None:
     user = subparsers.add_parser("user", help="add users, grant roles, disable users, set passwords")
     commands = user.add_subparsers(dest="user_command", metavar="SUBCOMMAND", required=True)
 
-    add = _with_actor(commands.add_parser("add", help="add a user with a role on a board (the first must be an admin)"))
+    add = command(commands, "add", help="add a user with a role on a board (the first must be an admin)", handler=_add, options=_with_actor)
     add.add_argument("username")
     _role_options(add)
     add.add_argument("--email", default="")
     _password_option(add)
-    add.set_defaults(handler=_add)
 
-    grant = _with_actor(commands.add_parser("grant", help="give a user a role on a board"))
+    grant = command(commands, "grant", help="give a user a role on a board", handler=_grant, options=_with_actor)
     grant.add_argument("username")
     _role_options(grant)
-    grant.set_defaults(handler=_grant)
 
-    revoke = _with_actor(commands.add_parser("revoke", help="take a role away"))
+    revoke = command(commands, "revoke", help="take a role away", handler=_revoke, options=_with_actor)
     revoke.add_argument("username")
     _role_options(revoke)
-    revoke.set_defaults(handler=_revoke)
 
     for name, help_text, use_case in (("disable", "stop a user signing in or making changes", Users.disable),
                                       ("enable", "let a disabled user back in", Users.enable)):
-        sub = _with_actor(commands.add_parser(name, help=help_text))
+        sub = command(commands, name, help=help_text, handler=_switch(use_case), options=_with_actor)
         sub.add_argument("username")
-        sub.set_defaults(handler=_switch(use_case))
 
-    password = _with_actor(commands.add_parser("set-password", help="set or rotate a user's password"))
+    password = command(commands, "set-password", help="set or rotate a user's password", handler=_set_password, options=_with_actor)
     password.add_argument("username")
     _password_option(password)
-    password.set_defaults(handler=_set_password)
 
-    listing = with_format(commands.add_parser("list", help="users of the boards you manage"))
+    listing = command(commands, "list", help="users of the boards you manage", handler=_list, options=with_format)
     listing.add_argument("--as", dest="actor", metavar="USER", help="who is asking (default: the OS user)")
-    listing.set_defaults(handler=_list)
 
 
 def _with_actor(parser):

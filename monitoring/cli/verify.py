@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import sys
 
-from monitoring.cli.options import with_db
+from monitoring.cli.options import command, with_db
 from monitoring.evidence.verification import with_file_check
 
 
 def register(subparsers) -> None:
-    verify = with_db(subparsers.add_parser(
-        "verify", help="check that no stored event was altered, removed, reordered or added outside the application"))
+    verify = command(subparsers, "verify", options=with_db,
+                     help="check that no stored event was altered, removed, reordered or added outside the application",
+                     handler=with_file_check(_verify))  # then every evidence file (monitoring.evidence)
     verify.add_argument("--expect", metavar="HASH", help="a head hash noted earlier (e.g. in the minutes); it must still be in the chain")
-    verify.set_defaults(handler=with_file_check(_verify))  # then every evidence file (monitoring.evidence)
 
 
 def _verify(services, args) -> int:
