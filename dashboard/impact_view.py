@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import NamedTuple
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html, no_update
@@ -18,20 +19,30 @@ from domain.errors import DomainError
 from domain.impact import IMPACT_MEANING
 
 SECTION = "recommendation-impact"
-PLAN_FIELDS = (  # (name, label, kind, hint)
-    ("expected", "What is expected to change", "text", "For children and families, in plain words."),
-    ("measure", "Measure", "text", "How it will be measured: a re-audit, a survey of practitioners, case file sampling."),
-    ("baseline", "Baseline (optional)", "line", "The measure's value before."),
-    ("baseline_on", "Baseline date (optional)", "date", ""),
-    ("target", "Target (optional)", "line", "The value that would show the change."),
-    ("retest_by", "Re-test by", "date", "When to test the impact again."),
-    ("reason", "Reason for the change (needed when a plan is already set)", "text", ""),
-    ("on", "Effective date", "date", "The date this was agreed (today unless told otherwise)."),
+
+
+class Field(NamedTuple):
+    """One control of a form: `kind` is text (a box of lines), line, date or choice."""
+    name: str
+    label: str
+    kind: str
+    hint: str = ""
+
+
+PLAN_FIELDS = (
+    Field("expected", "What is expected to change", "text", "For children and families, in plain words."),
+    Field("measure", "Measure", "text", "How it will be measured: a re-audit, a survey of practitioners, case file sampling."),
+    Field("baseline", "Baseline (optional)", "line", "The measure's value before."),
+    Field("baseline_on", "Baseline date (optional)", "date"),
+    Field("target", "Target (optional)", "line", "The value that would show the change."),
+    Field("retest_by", "Re-test by", "date", "When to test the impact again."),
+    Field("reason", "Reason for the change (needed when a plan is already set)", "text"),
+    Field("on", "Effective date", "date", "The date this was agreed (today unless told otherwise)."),
 )
 RETEST_FIELDS = (
-    ("result", "What the re-test found", "text", "The figures and what they show."),
-    ("evidenced", "Impact evidenced?", "choice", ""),
-    ("on", "Effective date", "date", "The date of the re-test (today unless told otherwise)."),
+    Field("result", "What the re-test found", "text", "The figures and what they show."),
+    Field("evidenced", "Impact evidenced?", "choice"),
+    Field("on", "Effective date", "date", "The date of the re-test (today unless told otherwise)."),
 )
 FINDINGS = (("yes", "Yes: impact evidenced"), ("partly", "Partly evidenced"), ("no", "No: not evidenced"))
 

@@ -20,7 +20,7 @@ from monitoring.reports.figures.describe import (
 )
 from monitoring.reports.figures.overdue import OVERDUE_BANDS, OVERDUE_TEXT, overdue_at_year_end, overdue_band
 from monitoring.reports.figures.rag import RAG_ORDER, RAG_PATTERNS, RAG_TEXT, rag_bars, rag_counts
-from monitoring.reports.figures.recommendations import IMPLEMENTATION, IMPLEMENTATION_TEXT, recommendations_implemented
+from monitoring.reports.figures.recommendations import IMPLEMENTATION, recommendations_implemented
 from monitoring.reports.figures.registry import FIGURES, STATUS_COLUMNS, TABLES, figure_by_id
 from monitoring.reports.figures.slippage import SLIPPAGE, target_date_slippage
 from monitoring.reports.figures.specs import AnnualFigure, AnnualTable, Column
@@ -30,7 +30,7 @@ from monitoring.reports.figures.trend import monthly_trend
 from domain.statuses import RAG_MEANING  # re-exported: tests read af.RAG_MEANING, as they did from the single module
 
 __all__ = [
-    "ALL_AGENCIES", "BOTTOM", "FIGURES", "FONT", "IMPLEMENTATION", "IMPLEMENTATION_TEXT", "INK", "LEFT", "MUTED",
+    "ALL_AGENCIES", "BOTTOM", "FIGURES", "FONT", "IMPLEMENTATION", "INK", "LEFT", "MUTED",
     "OVERDUE_BANDS", "OVERDUE_TEXT", "RAG_MEANING", "RAG_ORDER", "RAG_PATTERNS", "RAG_TEXT", "SLIPPAGE",
     "STATUS_COLUMNS", "TABLES", "TITLES", "WIDTH", "AnnualFigure", "AnnualTable", "Column", "FigureContext",
     "completion_by_agency", "completion_by_review", "describe_completion", "describe_overdue",

@@ -84,9 +84,9 @@ def describe_recommendations(rows, ctx: FigureContext) -> str:
     if not rows:
         return f"No recommendations recorded for {ctx.place} by {long_date(ctx.as_at)}."
     parts = []
-    for state, word, _, _ in IMPLEMENTATION:
+    for state, band in IMPLEMENTATION.items():
         n = sum(1 for r in rows if r["implementation"] == state)
         if n:
-            parts.append(f"{word.lower()} {n}")
+            parts.append(f"{band.word.lower()} {n}")
     return (f"Stacked bar chart of {len(rows)} recommendations by review at {long_date(ctx.as_at)}, {ctx.place}: "
             + _list(parts) + ".")
