@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from eventsourcing.domain import event
 
@@ -22,6 +23,9 @@ from domain.statuses import (
 )
 from domain.text import NAME, NOTE, TEXT
 
+if TYPE_CHECKING:
+    from domain.recommendation import Recommendation
+
 
 def action_ref(review_code: str, recommendation_number: int, number: int) -> str:
     return f"{review_code}/R{recommendation_number}/A{number}"
@@ -36,11 +40,7 @@ class Action(NoticeRecipient, TrackedAggregate):
     def agree(
         cls,
         *,
-        board: str,
-        review_id,
-        review_code: str,
-        recommendation_id,
-        recommendation_number: int,
+        recommendation: Recommendation,
         number: int,
         agency: str,
         text: str,
@@ -52,17 +52,18 @@ class Action(NoticeRecipient, TrackedAggregate):
         measure: str = "",
         contact: str = "",
     ) -> "Action":
+        """Action `number` of `recommendation` (from its `plan_action`), which it takes its board and review from."""
         check_not_future(on, today)
         if target_date < on:
             raise DomainError(
                 "target", f"{target_date.isoformat()} is before the action was agreed on {on.isoformat()}"
             )
         return cls(
-            board=board,
-            review_id=review_id,
-            review_code=review_code,
-            recommendation_id=recommendation_id,
-            recommendation_number=recommendation_number,
+            board=recommendation.board,
+            review_id=recommendation.review_id,
+            review_code=recommendation.review_code,
+            recommendation_id=recommendation.id,
+            recommendation_number=recommendation.number,
             number=number,
             agency=required_text("agency", agency, NAME),
             text=required_text("text", text, TEXT),
@@ -121,12 +122,10 @@ class Action(NoticeRecipient, TrackedAggregate):
     # Commands: guard, then record the event. Guards never run on replay.
 
     def report_progress(self, *, note: str, actor: str, on: date, today: date) -> None:
-        self._check("report progress", on, today)
-        self._progress_reported(note=required_text("note", note, NOTE), actor=actor, on=on)
+        self._progress_reported(note=self._step_text("report progress", "note", note, on, today), actor=actor, on=on)
 
     def complete(self, *, evidence: str, actor: str, on: date, today: date) -> None:
-        self._check("complete", on, today)
-        self._completed(evidence=required_text("evidence", evidence, NOTE), actor=actor, on=on)
+        self._completed(evidence=self._step_text("complete", "evidence", evidence, on, today), actor=actor, on=on)
 
     def sign_off(self, *, impact: str, actor: str, on: date, today: date, assurance: str = "", comment: str = "") -> None:
         """The sub-group accepts the evidence; it may say how sure it is (assurance) and why (critical friend)."""
@@ -152,12 +151,10 @@ class Action(NoticeRecipient, TrackedAggregate):
         self._rescheduled(target_date=target_date, reason=reason, actor=actor, on=on)
 
     def withdraw(self, *, reason: str, actor: str, on: date, today: date) -> None:
-        self._check("withdraw", on, today)
-        self._withdrawn(reason=required_text("reason", reason, NOTE), actor=actor, on=on)
+        self._withdrawn(reason=self._step_text("withdraw", "reason", reason, on, today), actor=actor, on=on)
 
     def reopen(self, *, reason: str, actor: str, on: date, today: date) -> None:
-        self._check("reopen", on, today)
-        self._reopened(reason=required_text("reason", reason, NOTE), actor=actor, on=on)
+        self._reopened(reason=self._step_text("reopen", "reason", reason, on, today), actor=actor, on=on)
 
     def set_contact(self, *, email: str, actor: str, on: date, today: date) -> None:
         if self.status == WITHDRAWN:
@@ -175,6 +172,11 @@ class Action(NoticeRecipient, TrackedAggregate):
                 f" (allowed only when {' or '.join(s.replace('_', ' ') for s in allowed)}){hint}",
             )
         self.check_effective(on, today)
+
+    def _step_text(self, command: str, field: str, text: str, on: date, today: date) -> str:
+        """The text a step records (its note, evidence or reason), once the step is allowed now and on that date."""
+        self._check(command, on, today)
+        return required_text(field, text, NOTE)
 
     # Events: the only place state changes.
 

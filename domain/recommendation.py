@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from eventsourcing.domain import event
 
@@ -12,6 +13,9 @@ from domain.impact import LOCAL, NATIONAL, OVERVIEW, parse_evidenced, parse_kind
 from domain.notices import NoticeRecipient, notice_events
 from domain.statuses import REC_CLOSED, REC_OPEN, REC_REJECTED, REC_SUPERSEDED
 from domain.text import NAME, NOTE, TEXT
+
+if TYPE_CHECKING:
+    from domain.review import Review
 
 
 def recommendation_ref(review_code: str, number: int) -> str:
@@ -40,9 +44,7 @@ class Recommendation(NoticeRecipient, TrackedAggregate):
     def make(
         cls,
         *,
-        board: str,
-        review_id,
-        review_code: str,
+        review: Review,
         number: int,
         text: str,
         agencies: list[str],
@@ -61,9 +63,9 @@ class Recommendation(NoticeRecipient, TrackedAggregate):
         classified = classification(kind, scope, addressee)
         return cls(
             **classified,
-            board=board,
-            review_id=review_id,
-            review_code=review_code,
+            board=review.board,
+            review_id=review.id,
+            review_code=review.code,
             number=number,
             text=required_text("text", text, TEXT),
             agencies=text_list("agency", agencies, NAME),

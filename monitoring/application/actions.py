@@ -24,9 +24,7 @@ class ActionUseCases:
         on = self._on(on)
         number = recommendation.plan_action(actor=actor, on=on)
         action = Action.agree(
-            board=recommendation.board, review_id=recommendation.review_id, review_code=recommendation.review_code,
-            recommendation_id=recommendation.id, recommendation_number=recommendation.number, number=number,
-            agency=agency, text=text, target_date=target_date, actor=actor, on=on, today=self.clock(),
+            recommendation=recommendation, number=number, agency=agency, text=text, target_date=target_date, actor=actor, on=on, today=self.clock(),
             lead=lead, measure=measure, contact=contact,
         )
         self._save(recommendation, action)  # one transaction: the number and the action, or neither

@@ -22,7 +22,7 @@ class RecommendationUseCases:
         self.policy.check(actor, "manage", board=review.board)
         board = self.board(review.board)
         recommendation = Recommendation.make(
-            board=review.board, review_id=review.id, review_code=review.code, number=number, text=text,
+            review=review, number=number, text=text,
             agencies=[board.agency_named(a) for a in agencies or []], priority=priority, actor=actor,
             on=self._on(on), today=self.clock(), themes=themes, kind=kind, scope=scope, addressee=addressee,
         )

@@ -116,7 +116,7 @@ def _recommendation(review: Review, number: int, made_on: date, rng: random.Rand
     text = rng.choice(RECOMMENDATION_TEXTS)
     agencies = rng.sample(AGENCIES, k=rng.choice([2, 3, 3, 4]))
     recommendation = Recommendation.make(
-        board=review.board, review_id=review.id, review_code=review.code, number=number, text=text,
+        review=review, number=number, text=text,
         agencies=agencies, priority=rng.random() < 0.25, actor=MANAGER, on=made_on, today=today,
         themes=list(review.themes[:1]),
     )
@@ -125,8 +125,7 @@ def _recommendation(review: Review, number: int, made_on: date, rng: random.Rand
         for _ in range(rng.choice([1, 1, 1, 2])):
             number_in_plan = recommendation.plan_action(actor=MANAGER, on=made_on)
             action = Action.agree(
-                board=review.board, review_id=review.id, review_code=review.code, recommendation_id=recommendation.id,
-                recommendation_number=number, number=number_in_plan, agency=agency,
+                recommendation=recommendation, number=number_in_plan, agency=agency,
                 text=rng.choice(ACTION_TEXTS[agency]), target_date=made_on + timedelta(days=rng.choice([90, 120, 180, 180, 270, 365])),
                 lead=LEADS[agency], measure=rng.choice(MEASURES), actor=MANAGER, on=made_on, today=today,
             )

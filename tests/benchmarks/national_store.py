@@ -110,7 +110,7 @@ def _review(rng, board: str, code: str, start: date, today: date) -> Review:
 def _recommendation(rng, review: Review, number: int, n_actions: int, today: date):
     made = review.aware_on + timedelta(days=rng.randrange(30, 200))
     rec = Recommendation.make(
-        board=review.board, review_id=review.id, review_code=review.code, number=number,
+        review=review, number=number,
         text=f"{rng.choice(WHO)} {rng.choice(WHAT)} {rng.choice(LEARNING)} ({review.code} R{number}).", agencies=[],
         priority=rng.random() < 0.1, actor=ACTOR, on=made, today=today,
         themes=_some(rng, sorted(set(review.themes) | {rng.choice(THEMES)})),  # a review has up to three (NHS England's tracker)
@@ -120,8 +120,7 @@ def _recommendation(rng, review: Review, number: int, n_actions: int, today: dat
         agreed = min(made + timedelta(days=rng.randrange(0, 30)), today)
         action_number = rec.plan_action(actor=ACTOR, on=agreed)
         action = Action.agree(
-            board=review.board, review_id=review.id, review_code=review.code, recommendation_id=rec.id,
-            recommendation_number=number, number=action_number, agency=rng.choice(AGENCIES),
+            recommendation=rec, number=action_number, agency=rng.choice(AGENCIES),
             text=f"Action {action_number}", target_date=agreed + timedelta(days=rng.randrange(60, 400)),
             actor=ACTOR, on=agreed, today=today, lead="Head of Safeguarding",
         )

@@ -7,6 +7,7 @@ version of one of its actions (as a concurrent writer's would be), late in the f
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
@@ -28,8 +29,8 @@ def test_an_import_whose_save_is_refused_part_way_writes_nothing(durable_url, ma
     rows = list(tracker_rows(ROWS))
     write_csv(tmp_path / "tracker.csv", rows)
     review, recommendation = rows[-1][1], rows[-1][3]  # the last row's review and recommendation
-    stray = Action.agree(board=rows[-1][0], review_id=None, review_code=code_from_name(review), recommendation_id=None,
-                         recommendation_number=recommendation, number=1, agency="Police", text="Written elsewhere.",
+    under = SimpleNamespace(board=rows[-1][0], review_id=None, review_code=code_from_name(review), id=None, number=recommendation)
+    stray = Action.agree(recommendation=under, number=1, agency="Police", text="Written elsewhere.",
                          target_date=date(2026, 1, 1), actor="other", on=date(2025, 1, 1), today=TODAY)
     services = make_services(durable_url)
     services.app.recorder.insert_events([services.app.mapper.to_stored_event(e) for e in stray.collect_events()])

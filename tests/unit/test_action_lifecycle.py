@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
@@ -13,8 +14,8 @@ TODAY = date(2026, 11, 22)
 
 def agreed(on=date(2024, 1, 10), target=date(2024, 6, 30)) -> Action:
     return Action.agree(
-        board="North Shire", review_id=None, review_code="child-c-2014", recommendation_id=None,
-        recommendation_number=3, number=2, agency="Police", text="Train officers in referral thresholds.",
+        recommendation=SimpleNamespace(board="North Shire", review_id=None, review_code="child-c-2014", id=None, number=3),
+        number=2, agency="Police", text="Train officers in referral thresholds.",
         target_date=target, actor="manager", on=on, today=TODAY,
     )
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
@@ -18,7 +19,7 @@ def board() -> Board:
 
 def recommendation() -> Recommendation:
     return Recommendation.make(
-        board="North Shire", review_id=None, review_code="child-c-2014", number=3, text="Share information.",
+        review=SimpleNamespace(board="North Shire", id=None, code="child-c-2014"), number=3, text="Share information.",
         agencies=[], priority=True, actor="m", on=date(2024, 1, 3), today=TODAY,
     )
 
@@ -75,4 +76,4 @@ def test_a_closed_recommendation_takes_no_new_actions_and_cannot_be_rejected():
 
 def test_a_recommendation_number_must_be_positive():
     with pytest.raises(DomainError, match="^number:"):
-        Recommendation.make(board="B", review_id=None, review_code="c", number=0, text="t", agencies=[], priority=False, actor="m", on=date(2024, 1, 1), today=TODAY)
+        Recommendation.make(review=SimpleNamespace(board="B", id=None, code="c"), number=0, text="t", agencies=[], priority=False, actor="m", on=date(2024, 1, 1), today=TODAY)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
@@ -119,8 +120,8 @@ def test_an_event_is_cleaned_for_the_read_models_as_a_copy_and_a_clean_one_is_pa
 # --- every aggregate's text, at its guard (every door: CLI, page, import, API) -------------------
 
 def agreed(**changes) -> Action:
-    values = dict(board="North Shire", review_id=None, review_code="child-c-2014", recommendation_id=None,
-                  recommendation_number=3, number=2, agency="Police", text="Train officers.",
+    under = SimpleNamespace(board="North Shire", review_id=None, review_code="child-c-2014", id=None, number=3)
+    values = dict(recommendation=under, number=2, agency="Police", text="Train officers.",
                   target_date=date(2024, 6, 30), actor="m", on=ON, today=TODAY)
     return Action.agree(**{**values, **changes})
 
@@ -191,7 +192,7 @@ def test_a_review_refuses_control_characters_in_its_title_code_themes_and_stage_
 
 def test_a_recommendation_refuses_control_characters_in_its_text_agencies_themes_and_reasons():
     def make(**changes):
-        values = dict(board="North", review_id=None, review_code="child-c", number=1, text="Share information.",
+        values = dict(review=SimpleNamespace(board="North", id=None, code="child-c"), number=1, text="Share information.",
                       agencies=[], priority=False, actor="m", on=ON, today=TODAY)
         return Recommendation.make(**{**values, **changes})
 

@@ -73,9 +73,7 @@ class ActionPlanner:
                                                  f"{recommendation.reference} would be A{made[0]} (keep the tracker's rows in reference order)"))
             return
         if ok and self.planner.attempt(row.row, "agreed_date", lambda: made.append(Action.agree(
-            board=recommendation.board, review_id=recommendation.review_id, review_code=recommendation.review_code,
-            recommendation_id=recommendation.id, recommendation_number=recommendation.number, number=made[0],
-            agency=agency, text=row.action, target_date=row.target_date, actor=self.options.actor,
+            recommendation=recommendation, number=made[0], agency=agency, text=row.action, target_date=row.target_date, actor=self.options.actor,
             on=row.agreed_date, today=self.options.today, lead=row.lead, measure=row.success_measure,
         ))):
             action = made[1]

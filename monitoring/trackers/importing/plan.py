@@ -170,7 +170,7 @@ class Planner:
                 agencies.append(board.agency_named(row.agency))
         made = []
         self.attempt(plan.first_row, "recommendation", lambda: made.append(Recommendation.make(
-            board=board.name, review_id=review.id, review_code=review.code, number=plan.number,
+            review=review, number=plan.number,
             text=plan.text or "(missing)", agencies=agencies, priority=bool(plan.priority), actor=self.options.actor,
             on=plan.made_on or self.options.on, today=self.options.today, themes=plan.themes,
             **classification([r for r in plan.rows if r.ok]),
