@@ -54,18 +54,24 @@ def create_app(services, *, local_user: str | None = None) -> dash.Dash:
     )
     context.attach(app.server, services)
     app.server.config[LOCAL_USER_KEY] = services.settings.local_user
+    if local_user:
+        app.server.config[CONFIG_KEY] = local_user
+    app.layout = shell
+    _take_page_callbacks(app)
     auth.install(app, services)  # sign-in, sessions, CSRF on every write (dashboard/auth.py)
     service_health.install(app)  # /healthz, and a readable 503 while the database is away (after auth: runs first)
     request_limits.install(app)  # a body limit (413, readable) and each text field's length said beside it
     evidence_endpoints.install(app.server)  # upload with progress, download as attachment (dashboard/evidence_endpoints.py)
-    if local_user:
-        app.server.config[CONFIG_KEY] = local_user
-    app.layout = shell
-    # Pages register their callbacks globally (dash.callback) when Dash imports them; take them into
-    # this app now, so that building a second app in the same process cannot take them first.
-    with app.server.app_context():
-        app._setup_server()  # noqa: SLF001 - Dash's own first-request hook, run eagerly
     return app
+
+
+def _take_page_callbacks(app: dash.Dash) -> None:
+    """Pages register their callbacks globally (dash.callback) when Dash imports them, and Dash takes them into an
+    app at its first request. Run the first request's hooks now, through Flask's public preprocess_request and
+    before sign-in is installed (Dash checks the layout, which names who is acting), so that building a second app
+    in the same process cannot take them first."""
+    with app.server.test_request_context("/"):
+        app.server.preprocess_request()
 
 
 def shell() -> html.Div:
