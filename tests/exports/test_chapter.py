@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from odf import opendocument
 from odf import teletype
 from odf.namespaces import DCNS, TABLENS, TEXTNS
@@ -27,7 +28,7 @@ from monitoring.cli.main import main
 from monitoring.config import Settings
 from monitoring.demo.data_set import load_demo
 from monitoring.reports.chapter import Chapter, docx_bytes, odt_bytes
-from monitoring.reports.chapter.blocks import Bullets, Figure, Heading, Paragraph, Table
+from monitoring.reports.chapter.blocks import Bullets, Figure, Heading, Paragraph, Table, word_mm
 
 BOARD = "Northshire Safeguarding Children Partnership"
 STEM = "chapter-northshire-safeguarding-children-partnership"
@@ -170,6 +171,18 @@ def test_every_number_in_the_text_equals_status_as_at_the_years_end(converted, s
 
 
 @needs_office
+def test_no_table_header_word_is_broken_across_two_lines(converted, pack):
+    """A ten-column table's headers ("Completed", "Signed off", "Overdue") each fit their column whole: with Word's
+    default cell margins the .docx printed "Complete / d" and "Overdu / e"."""
+    _, _, text, _ = converted
+    words = {w for table in Document(str(pack / f"{STEM}.docx")).tables for cell in table.rows[0].cells
+             for w in cell.text.split() if len(w) >= 4}
+    lines = [line.split() for line in text.splitlines() if line.strip()]
+    broken = [(a[-1], b[0]) for a, b in zip(lines, lines[1:]) if a[-1] + b[0] in words]
+    assert not broken, broken
+
+
+@needs_office
 def test_the_chapter_converts_to_plain_text_too(pack, tmp_path):
     for fmt in ("docx", "odt"):
         text = _convert(pack / f"{STEM}.{fmt}", "txt:Text (encoded):UTF8", tmp_path / fmt).read_text(encoding="utf-8-sig")
@@ -190,6 +203,43 @@ def test_the_docx_has_real_headings_en_gb_properties_alt_text_and_repeated_heade
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     alts = [d.get("descr") for d in document.element.body.xpath(".//wp:docPr")]
     assert alts == _pack_alt_texts(pack)
+
+
+# CT_TblPr's children in the order ECMA-376 (Part 1, 17.4.60) gives them.
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
+               "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
+               "tblDescription", "tblPrChange")
+
+
+def test_the_docx_tables_are_laid_out_as_words_schema_orders_with_room_below(pack):
+    """Word opens only what its schema allows: table properties in its order (a caption before tblLook is not);
+    narrow cell margins as the .odt's; a paragraph or list after a table keeps a gap from it."""
+    document = Document(str(pack / f"{STEM}.docx"))
+    order = [qn(f"w:{tag}") for tag in TBLPR_ORDER]
+    body = list(document.element.body)
+    for index, tbl in enumerate(body):
+        if tbl.tag != qn("w:tbl"):
+            continue
+        tags = [child.tag for child in tbl.find(qn("w:tblPr"))]
+        assert tags == sorted(tags, key=order.index), tags
+        margins = tbl.find(qn("w:tblPr")).find(qn("w:tblCellMar"))
+        assert margins is not None and {int(m.get(qn("w:w"))) for m in margins} == {45}
+        after = body[index + 1]
+        ppr = after.find(qn("w:pPr")) if after.tag == qn("w:p") else None
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        if after.tag == qn("w:p") and (style is None or style.get(qn("w:val")) == "ListBullet"):  # body text, a list
+            spacing = ppr.find(qn("w:spacing")) if ppr is not None else None
+            assert spacing is not None and int(spacing.get(qn("w:before"))) > 0, "no room under a table"
+
+
+def test_each_table_column_is_wide_enough_for_its_header_words(pack):
+    """Checked without an office suite: each column of every table holds its header's longest word at 8 pt bold."""
+    document = Document(str(pack / f"{STEM}.docx"))
+    for table in document.tables:
+        grid = [int(col.get(qn("w:w"))) * 25.4 / 1440 for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        for width, cell in zip(grid, table.rows[0].cells):
+            longest = max(word_mm(w, bold=True) for w in cell.text.split())
+            assert width >= longest + 1.6, (cell.text, round(width, 1), round(longest, 1))
 
 
 def _pack_alt_texts(pack) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
-from docx.enum.text import WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -33,9 +33,10 @@ def docx_bytes(chapter: Chapter) -> bytes:
     props.last_modified_by, props.comments = author, f"Position at {chapter.as_at.isoformat()}; produced by scr-monitor."
     previous = None
     for block in chapter.blocks:
+        after_table = len(doc.paragraphs) if isinstance(previous, Table) and isinstance(block, (Paragraph, Bullets)) else None
         _write(doc, block)
-        if isinstance(previous, Table) and isinstance(block, Paragraph):
-            _space_before(doc)
+        if after_table is not None:
+            _space_before(doc, after_table)
         previous = block
     out = io.BytesIO()
     doc.save(out)
@@ -49,6 +50,7 @@ def _page(doc) -> None:
     section.top_margin = section.bottom_margin = Mm(20)
     footer = section.footer
     footer.paragraphs[0].text = "Page "
+    footer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER  # as the .odt's footer
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     run, text = OxmlElement("w:r"), OxmlElement("w:t")
@@ -104,12 +106,11 @@ def _write(doc, block) -> None:
         _figure(doc, block)
 
 
-def _space_before(doc) -> None:
-    """Room between a table and the text after it (Word's tables have no space below of their own)."""
+def _space_before(doc, index: int) -> None:
+    """Room between a table and the paragraph or list after it (Word's tables have no space below of their own)."""
     paragraphs = doc.paragraphs
-    first = paragraphs[-1] if paragraphs else None
-    if first is not None:
-        first.paragraph_format.space_before = Pt(8)
+    if index < len(paragraphs):
+        paragraphs[index].paragraph_format.space_before = Pt(8)
 
 
 def _paragraph(doc, block: Paragraph) -> None:
@@ -145,6 +146,25 @@ def _table(doc, block: Table) -> None:
     tbl = doc.element.body.findall(qn("w:tbl"))[-1]
     _mark_header_row(tbl)
     _caption(tbl, printable(block.caption))
+    _cell_margins(tbl)
+
+
+CELL_MARGIN_TWIPS = 45  # 0.08 cm, as the .odt's cells: Word's default 0.19 cm each side broke headers mid-word
+
+
+def _cell_margins(tbl) -> None:
+    """Narrow left and right cell margins, so a ten-column table's headers ("Completed", "Overdue") fit whole."""
+    tblpr = tbl.find(qn("w:tblPr"))
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    # CT_TblPr's order: ... tblLayout, tblCellMar, tblLook, tblCaption, tblDescription
+    anchor = next((tblpr.find(qn(f"w:{name}")) for name in ("tblLook", "tblCaption", "tblDescription")
+                   if tblpr.find(qn(f"w:{name}")) is not None), None)
+    (anchor.addprevious(margins) if anchor is not None else tblpr.append(margins))
 
 
 def _mark_header_row(tbl) -> None:
@@ -162,8 +182,9 @@ def _caption(tbl, caption: str) -> None:
     tblpr = tbl.find(qn("w:tblPr"))
     element = OxmlElement("w:tblCaption")
     element.set(qn("w:val"), caption[:255])
-    look = tblpr.find(qn("w:tblLook"))
-    (look.addprevious(element) if look is not None else tblpr.append(element))
+    later = next((tblpr.find(qn(f"w:{name}")) for name in ("tblDescription", "tblPrChange")
+                  if tblpr.find(qn(f"w:{name}")) is not None), None)
+    (later.addprevious(element) if later is not None else tblpr.append(element))  # after tblLook, as the schema orders
 
 
 def _figure(doc, block: Figure) -> None:

@@ -16,14 +16,24 @@ def figures_section(report: AnnualReport, pngs: dict[str, bytes]) -> list[Block]
         "and their data as CSV and XLSX.")]
     for spec in FIGURES:
         rows = spec.table(report)
+        columns = printed_columns(spec.columns)
         blocks.append(Heading(3, spec.title))
         blocks.append(Figure(spec.title, pngs.get(spec.id), printable(spec.alt_text(report)), printable(spec.caption)))
         if rows:
-            blocks.append(Table(f"{spec.title}: the numbers", tuple(c.header for c in spec.columns),
-                                tuple(tuple(cell(c, row.get(c.key), report) for c in spec.columns) for row in rows)))
+            blocks.append(Table(f"{spec.title}: the numbers", tuple(c.header for c in columns),
+                                tuple(tuple(cell(c, row.get(c.key), report) for c in columns) for row in rows)))
         else:
             blocks.append(Paragraph(f"{spec.title}: no numbers to show for {uk_date(report.as_at)}."))
     return blocks
+
+
+LEFT_OUT = ("review_code",)  # the tracker's own code: the review's title or the reference beside it says which review
+
+
+def printed_columns(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """The columns the chapter prints: the data files keep them all; the page leaves out internal codes, so a
+    table of eleven columns still fits A4 portrait with its words whole."""
+    return tuple(c for c in columns if c.key not in LEFT_OUT)
 
 
 def cell(column: Column, value, report: AnnualReport) -> str:
