@@ -11,6 +11,8 @@ ACTION = "child-c-2014/R1/A2"  # Children's Social Care's audit: completed, awai
 
 
 def card(page, name: str) -> str:
+    """The card's figure, once the overview's callback has drawn it (a loaded machine can be slower than networkidle)."""
+    page.wait_for_function(f"() => (document.querySelector('#card-{name}')?.innerText || '').trim() !== ''")
     return page.locator(f"#card-{name}").inner_text()
 
 
