@@ -242,6 +242,23 @@ def test_each_table_column_is_wide_enough_for_its_header_words(pack):
             assert width >= longest + 1.6, (cell.text, round(width, 1), round(longest, 1))
 
 
+def test_the_chapters_sentences_name_reviews_by_title_not_by_the_trackers_code(pack):
+    """The areas with little progress list 'Baby M (2021) R5/A2', not 'baby-m-2021/R5/A2' (the figures' tables
+    keep the references of the pack's data)."""
+    text = [p.text for p in Document(str(pack / f"{STEM}.docx")).paragraphs]
+    coded = [t for t in text if re.search(r"[a-z]-\d{4}/R\d", t)]
+    assert not coded, coded[:2]
+    assert any(re.match(r"[A-Z][^:]*: overdue: [A-Z][a-z]+ [A-Z] \(\d{4}\) R\d+/A\d+", t) for t in text)
+
+
+def test_counts_of_none_and_one_read_as_plain_english(pack):
+    text = " ".join(p.text for p in Document(str(pack / f"{STEM}.docx")).paragraphs)
+    assert ("2 recommendations were open at some time in 2024-25; at 31 March 2025 none of them was implemented or "
+            "closed.") in text
+    assert "What is planned: 1 action remains open at 31 March 2025, due by 31 January 2025; it is overdue." in text
+    assert " 0 of them " not in text and "1 of them overdue" not in text
+
+
 def _pack_alt_texts(pack) -> list[str]:
     """The figures' text alternatives as the pack lists them (the same board and date as its chapter)."""
     return [figure["alt"] for figure in json.loads((pack / "pack.json").read_text())["figures"]]

@@ -60,7 +60,7 @@ def _review(data: YearData, code: str, recs: list[dict], events: list[dict], yea
     implemented = sum(1 for r in recs if r["implementation"] in ("implemented", "closed"))
     blocks.append(Paragraph(
         f"{count(len(recs), 'recommendation was', 'recommendations were')} open at some time in {year_label}; "
-        f"at {uk_date(data.as_at)} {implemented} of them {'was' if implemented == 1 else 'were'} implemented or closed. "
+        f"at {uk_date(data.as_at)} {_of_them(implemented)} implemented or closed. "
         f"The action plan held {count(row.get('total', 0), 'action')}: {percent_text(row.get('percent_complete'))} complete, "
         f"{percent_text(row.get('percent_signed_off'))} signed off and {row.get('overdue', 0)} overdue."))
     if review["review_type"] == "dhr":
@@ -177,9 +177,14 @@ def _planned(data: YearData, code: str, title: str) -> list[Block]:
     if not still_open:
         return [Paragraph(f"What is planned: no action for {title} was open at {uk_date(data.as_at)}.")]
     last = max(a["target_date"] for a in still_open)
-    blocks: list[Block] = [Paragraph(
-        f"What is planned: {count(len(still_open), 'action remains', 'actions remain')} open at {uk_date(data.as_at)}, "
-        f"the last due by {uk_date(last)}; {sum(1 for a in still_open if a['overdue'])} of them overdue.")]
+    overdue = sum(1 for a in still_open if a["overdue"])
+    if len(still_open) == 1:
+        planned = (f"What is planned: 1 action remains open at {uk_date(data.as_at)}, due by {uk_date(last)}; "
+                   f"it {'is' if overdue else 'is not'} overdue.")
+    else:
+        planned = (f"What is planned: {len(still_open)} actions remain open at {uk_date(data.as_at)}, the last due by "
+                   f"{uk_date(last)}; {_of_them(overdue, 'overdue')}.")
+    blocks: list[Block] = [Paragraph(planned)]
     rows = tuple((a["reference"].split("/", 1)[1], printable(a["agency"]), printable(a["text"]), uk_date(a["target_date"]),
                   ("overdue" if a["overdue"] else a["status"].replace("_", " "))) for a in still_open[:PLANNED_SHOWN])
     blocks.append(Table(f"Open actions for {title} at {uk_date(data.as_at)}",
@@ -188,6 +193,13 @@ def _planned(data: YearData, code: str, title: str) -> list[Block]:
         blocks.append(Paragraph(f"The table shows the first {PLANNED_SHOWN} by target date; "
                                 f"{len(still_open) - PLANNED_SHOWN} more are in the pack's data."))
     return blocks
+
+
+def _of_them(n: int, what: str = "") -> str:
+    """'none of them was', '1 of them was', '3 of them were' (or '... overdue' when `what` is given)."""
+    if what:
+        return f"none of them {what}" if n == 0 else f"{n} of them {what}"
+    return "none of them was" if n == 0 else f"{n} of them {'was' if n == 1 else 'were'}"
 
 
 def _who(event: dict) -> str:

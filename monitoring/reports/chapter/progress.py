@@ -67,7 +67,8 @@ def progress_section(data: YearData, year_label: str) -> list[Block]:
                         ("Agency", *MEASURES), rows + (totals,)))
     items = []
     for agency, lists in found.items():
-        parts = [f"{measure.lower()}: {', '.join(refs)}" for measure, refs in zip(MEASURES, lists) if refs]
+        parts = [f"{measure.lower()}: {', '.join(named(data, ref) for ref in refs)}"
+                 for measure, refs in zip(MEASURES, lists) if refs]
         items.append(f"{printable(agency)}: " + "; ".join(parts) + ".")
     blocks.append(Bullets(tuple(items)))
     blocks += _not_evidenced(data)
@@ -80,11 +81,17 @@ def _not_evidenced(data: YearData) -> list[Block]:
     """The recommendations behind the last column: complete, yet no re-test has evidenced their impact."""
     if not data.not_evidenced:
         return []
-    rows = tuple((r["reference"], printable(data.review_title(r["review_code"])),
+    rows = tuple((r["reference"].split("/", 1)[-1], printable(data.review_title(r["review_code"])),
                   IMPACT_MEANING.get(r["impact"], str(r["impact"])), _due(r.get("retest_by")))
                  for r in data.not_evidenced)
     return [Table(f"Recommendations complete at {uk_date(data.as_at)} whose impact is not evidenced",
                   ("Recommendation", "Review", "Impact at the year's end", "Re-test due"), rows)]
+
+
+def named(data: YearData, reference: str) -> str:
+    """`Baby M (2021) R5/A2` for `baby-m-2021/R5/A2`: the review by the title its readers know, not the tracker's code."""
+    code, _, within = reference.partition("/")
+    return f"{printable(data.review_title(code))} {within}" if within else printable(reference)
 
 
 def _due(iso: str | None) -> str:
