@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from eventsourcing.domain import event
 
@@ -31,7 +32,25 @@ def action_ref(review_code: str, recommendation_number: int, number: int) -> str
     return f"{review_code}/R{recommendation_number}/A{number}"
 
 
-class Action(NoticeRecipient, TrackedAggregate):
+class Action(NoticeRecipient, TrackedAggregate, created_event_name="Agreed"):
+    """Its fields are the Agreed event's (eventsourcing makes the event and the constructor from them);
+    `actor` and `on` say who agreed it and when, as every event does."""
+
+    board: str
+    review_id: UUID | None
+    review_code: str
+    recommendation_id: UUID | None
+    recommendation_number: int
+    number: int
+    agency: str
+    text: str
+    target_date: date
+    lead: str
+    measure: str
+    contact: str
+    actor: str
+    on: date
+
     @staticmethod
     def create_id(review_code: str, recommendation_number: int, number: int, **_: object):
         return id_for("action", action_ref(review_code, recommendation_number, number))
@@ -75,45 +94,17 @@ class Action(NoticeRecipient, TrackedAggregate):
             on=on,
         )
 
-    @event("Agreed")
-    def __init__(
-        self,
-        board: str,
-        review_id,
-        review_code: str,
-        recommendation_id,
-        recommendation_number: int,
-        number: int,
-        agency: str,
-        text: str,
-        target_date: date,
-        lead: str,
-        measure: str,
-        contact: str,
-        actor: str,
-        on: date,
-    ) -> None:
-        self.board = board
-        self.review_id = review_id
-        self.review_code = review_code
-        self.recommendation_id = recommendation_id
-        self.recommendation_number = recommendation_number
-        self.number = number
-        self.agency = agency
-        self.text = text
-        self.target_date = target_date
-        self.original_target_date = target_date
+    def __post_init__(self) -> None:
+        """The state an agreed action starts in; the fields above are the Agreed event's, set by eventsourcing."""
+        self.original_target_date = self.target_date
         self.reschedules = 0
-        self.lead = lead
-        self.measure = measure
-        self.contact = contact
         self.status = NOT_STARTED
         self.status_before_withdrawal = NOT_STARTED
-        self.agreed_on = on
+        self.agreed_on = self.on
         self.completed_on: date | None = None
         self.signed_off_on: date | None = None
         self.assurance = ""  # the sub-group's level while signed off (domain.impact), else ""
-        self.last_effective = on
+        self.last_effective = self.on
 
     @property
     def reference(self) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from eventsourcing.domain import event
 
@@ -35,7 +36,24 @@ def _text(field: str, value: str | None, kind=texts.TEXT, required: bool = False
     return (texts.checked(field, value or "", kind, required=required) or "").strip()
 
 
-class Recommendation(NoticeRecipient, TrackedAggregate):
+class Recommendation(NoticeRecipient, TrackedAggregate, created_event_name="Made"):
+    """Its fields are the Made event's (eventsourcing makes the event and the constructor from them).
+    Recommendations made before kinds existed replay as overview and local (the defaults)."""
+
+    board: str
+    review_id: UUID | None
+    review_code: str
+    number: int
+    text: str
+    agencies: list[str]
+    priority: bool
+    themes: list[str]
+    actor: str
+    on: date
+    kind: str = OVERVIEW
+    scope: str = LOCAL
+    addressee: str = ""
+
     @staticmethod
     def create_id(review_code: str, number: int, **_: object):
         return id_for("recommendation", recommendation_ref(review_code, number))
@@ -75,25 +93,10 @@ class Recommendation(NoticeRecipient, TrackedAggregate):
             on=on,
         )
 
-    @event("Made")
-    def __init__(
-        self,
-        board: str,
-        review_id,
-        review_code: str,
-        number: int,
-        text: str,
-        agencies: list[str],
-        priority: bool,
-        themes: list[str],
-        actor: str,
-        on: date,
-        kind: str = OVERVIEW,
-        scope: str = LOCAL,
-        addressee: str = "",
-    ) -> None:
-        # Recommendations made before kinds existed replay as overview and local (the defaults).
-        self.kind, self.scope, self.addressee = kind, scope, addressee
+    def __post_init__(self) -> None:
+        """The state a recommendation starts in; the fields above are the Made event's, set by eventsourcing."""
+        self.agencies = list(self.agencies)
+        self.themes = list(self.themes)
         self.response_asked_on: date | None = None
         self.response_received_on: date | None = None
         self.impact_plan: dict | None = None
@@ -102,18 +105,10 @@ class Recommendation(NoticeRecipient, TrackedAggregate):
         self.retests = 0
         self.last_retest_on: date | None = None
         self.last_finding = ""
-        self.board = board
-        self.review_id = review_id
-        self.review_code = review_code
-        self.number = number
-        self.text = text
-        self.agencies = list(agencies)
-        self.priority = priority
-        self.themes = list(themes)
         self.status = REC_OPEN
         self.action_count = 0
-        self.made_on = on
-        self.last_effective = on
+        self.made_on = self.on
+        self.last_effective = self.on
 
     @property
     def reference(self) -> str:

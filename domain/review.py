@@ -24,7 +24,19 @@ CLOCKED_TYPES = ("scr", "lcspr", "rapid_review")
 PUBLISHED_TYPES = ("scr", "lcspr")
 
 
-class Review(NoticeRecipient, TrackedAggregate):
+class Review(NoticeRecipient, TrackedAggregate, created_event_name="Commissioned"):
+    """Its fields are the Commissioned event's (eventsourcing makes the event and the constructor from them)."""
+
+    board: str
+    code: str
+    title: str
+    review_type: str
+    aware_on: date | None
+    panel_notified_on: date | None
+    themes: list[str]
+    actor: str
+    on: date
+
     @staticmethod
     def create_id(code: str, **_: object):
         return id_for("review", code)
@@ -62,29 +74,12 @@ class Review(NoticeRecipient, TrackedAggregate):
             on=on,
         )
 
-    @event("Commissioned")
-    def __init__(
-        self,
-        board: str,
-        code: str,
-        title: str,
-        review_type: str,
-        aware_on: date | None,
-        panel_notified_on: date | None,
-        themes: list[str],
-        actor: str,
-        on: date,
-    ) -> None:
-        self.board = board
-        self.code = code
-        self.title = title
-        self.review_type = review_type
-        self.aware_on = aware_on
-        self.panel_notified_on = panel_notified_on
-        self.themes = list(themes)
+    def __post_init__(self) -> None:
+        """The state a review starts in; the fields above are the Commissioned event's, set by eventsourcing."""
+        self.themes = list(self.themes)
         self.stage = "notified"
-        self.stage_dates: dict[str, date] = {"notified": aware_on or on}
-        self.last_effective = on
+        self.stage_dates: dict[str, date] = {"notified": self.aware_on or self.on}
+        self.last_effective = self.on
 
     def move_to_stage(self, *, stage: str, note: str, actor: str, on: date, today: date) -> None:
         stage = parse_choice("stage", stage, REVIEW_STAGES)
