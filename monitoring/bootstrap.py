@@ -33,7 +33,7 @@ def create_read_engine(settings: Settings) -> Engine:
     if settings.is_memory:
         return create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     if url.startswith("sqlite"):
-        return create_sqlite_engine(url, connect_args={"check_same_thread": False})
+        return create_sqlite_engine(url, checkpoint_in_background=True, connect_args={"check_same_thread": False})
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
                          connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})  # an unreachable host fails, not hangs
 
