@@ -25,6 +25,7 @@ from projections.outage import DatabaseAway, is_database_away
 from projections.queries import Queries
 from projections.registry import ProjectionStopped
 from projections.runner import ProjectionRunner
+from projections import checkpoints
 from projections.writer import create_sqlite_engine
 
 
@@ -33,7 +34,7 @@ def create_read_engine(settings: Settings) -> Engine:
     if settings.is_memory:
         return create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     if url.startswith("sqlite"):
-        return create_sqlite_engine(url, checkpoint_in_background=True, connect_args={"check_same_thread": False})
+        return create_sqlite_engine(url, connect_args={"check_same_thread": False})
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
                          connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})  # an unreachable host fails, not hangs
 
@@ -90,6 +91,9 @@ class Services:
     @cached_property
     def engine(self) -> Engine:
         engine = create_read_engine(self.settings)
+        checkpointer = checkpoints.attach(engine)  # SQLite: its log folded into the file off the write path
+        if checkpointer is not None:
+            self._closers.append(checkpointer.stop)  # before the engine goes: a backup or restore may follow
         self._closers.append(engine.dispose)
         return engine
 

@@ -14,9 +14,21 @@ import sqlite3
 import threading
 from contextlib import closing
 
+from sqlalchemy import Engine, event
+
 log = logging.getLogger(__name__)
 
 IDLE_SECONDS = 10.0  # the thread ends after this long without a commit, and starts again at the next
+STOP_SECONDS = 30.0  # how long closing waits for a checkpoint under way
+
+
+def attach(engine: Engine) -> Checkpointer | None:
+    """For an SQLite file: checkpoint after this engine's commits, off the committing thread. Call `stop` on close."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return None
+    checkpointer = Checkpointer(engine.url.database)
+    event.listen(engine, "commit", checkpointer.nudge)
+    return checkpointer
 
 
 class Checkpointer:
@@ -25,14 +37,27 @@ class Checkpointer:
         self._nudged = threading.Event()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._stopped = False
 
     def nudge(self, *_: object) -> None:
         """After a commit (an SQLAlchemy engine event): checkpoint soon, on the thread, never here."""
-        self._nudged.set()
         with self._lock:
+            if self._stopped:
+                return
+            self._nudged.set()
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="sqlite-checkpoint", daemon=True)
                 self._thread.start()
+
+    def stop(self) -> None:
+        """No checkpoint from here on, and the one under way finished: the file is then the store's alone
+        (a backup, a restore or a copy may follow)."""
+        with self._lock:
+            self._stopped = True
+            thread = self._thread
+            self._nudged.set()  # wakes the thread, which sees the stop
+        if thread is not None:
+            thread.join(STOP_SECONDS)
 
     def checkpoint(self) -> None:
         try:
@@ -43,11 +68,10 @@ class Checkpointer:
 
     def _run(self) -> None:
         while True:
-            if self._nudged.wait(IDLE_SECONDS):
-                self._nudged.clear()  # commits from here on are taken by the next checkpoint
-                self.checkpoint()
-                continue
-            with self._lock:  # idle: end, unless a nudge came in meanwhile
-                if not self._nudged.is_set():
-                    self._thread = None
+            nudged = self._nudged.wait(IDLE_SECONDS)
+            with self._lock:
+                if self._stopped or not (nudged or self._nudged.is_set()):
+                    self._thread = None  # stopped, or idle: end (the next nudge starts another)
                     return
+                self._nudged.clear()  # commits from here on are taken by the next checkpoint
+            self.checkpoint()

@@ -17,7 +17,6 @@ from uuid import UUID
 
 from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event
 
-from projections.checkpoints import Checkpointer
 from projections.schema import DateDict
 
 # What SQLAlchemy's SQLite Date type writes, registered explicitly (Python 3.12 deprecates the default).
@@ -150,15 +149,11 @@ def prepare_bulk(connection: Connection) -> None:
         connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
 
 
-def create_sqlite_engine(url: str, *, checkpoint_in_background: bool = False, **options: Any) -> Engine:
+def create_sqlite_engine(url: str, **options: Any) -> Engine:
     """The read models' SQLite file as every process opens it: WAL, so readers and the event writer work
-    side by side; fsync at checkpoints only; up to 30 s of waiting for another process's write lock.
-    `checkpoint_in_background`: the application's engine folds the log into the file on a thread of its own
-    after its commits (projections.checkpoints), so a user's write does not wait for it."""
+    side by side; fsync at checkpoints only; up to 30 s of waiting for another process's write lock."""
     connect_args = {"timeout": 30, **options.pop("connect_args", {})}
     engine = create_engine(url, connect_args=connect_args, **options)
-    if checkpoint_in_background and engine.url.database not in (None, "", ":memory:"):
-        event.listen(engine, "commit", Checkpointer(engine.url.database).nudge)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):

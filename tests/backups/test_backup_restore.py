@@ -16,6 +16,7 @@ from monitoring.bootstrap import bootstrap
 from monitoring.cli.main import main
 from monitoring.config import Settings
 from monitoring.security.encryption import new_key
+from projections import checkpoints
 from tests import pg
 from tests.builders import board_with_action
 from tests.conftest import TODAY, events_in
@@ -128,7 +129,9 @@ def test_a_file_that_is_not_a_backup_is_refused_in_one_line(two_stores, capsys):
     assert code == 2 and err.count("\n") == 1 and "is not a scr-monitor backup" in err
 
 
-def test_the_sqlite_backup_holds_what_is_still_in_the_wal(tmp_path, capsys):
+def test_the_sqlite_backup_holds_what_is_still_in_the_wal(tmp_path, capsys, monkeypatch):
+    # No checkpoint thread (projections.checkpoints): the last writes stay in the WAL, as they do between checkpoints.
+    monkeypatch.setattr(checkpoints, "attach", lambda engine: None)
     url = f"sqlite:///{tmp_path / 'live.sqlite'}"
     services = bootstrap(Settings(db_url=url), clock=lambda: TODAY)  # kept open: its writes sit in the WAL
     board_with_action(services.app)

@@ -28,7 +28,8 @@ def test_writes_reach_the_database_file_on_the_checkpoint_thread_and_the_thread_
     original = checkpoints.Checkpointer.checkpoint
     monkeypatch.setattr(checkpoints.Checkpointer, "checkpoint", lambda self: (taken.append(1), original(self)))
     path = tmp_path / "store.sqlite"
-    engine = create_sqlite_engine(f"sqlite:///{path}", checkpoint_in_background=True)
+    engine = create_sqlite_engine(f"sqlite:///{path}")
+    checkpointer = checkpoints.attach(engine)
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_autocheckpoint=0")  # SQLite's own checkpoint off: only the thread's
         connection.exec_driver_sql("create table notes (n integer, body text)")
@@ -39,18 +40,30 @@ def test_writes_reach_the_database_file_on_the_checkpoint_thread_and_the_thread_
         assert _wait_until(lambda: taken)
         # The file alone, without its log, holds every row once the thread has run after the last commit.
         assert _wait_until(lambda: _rows_in_file_alone(path, tmp_path) == 40)
-    engine.dispose()
-    checkpointer = _checkpointer(engine)
     assert _wait_until(lambda: checkpointer._thread is None)  # idle: the thread has ended
-
-
-def test_without_the_option_no_thread_is_started(tmp_path):
-    engine = create_sqlite_engine(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    with engine.connect() as connection:
-        connection.exec_driver_sql("create table t (n integer)")
-        connection.commit()
-    assert _checkpointer(engine) is None
+    checkpointer.stop()
     engine.dispose()
+
+
+def test_closing_the_services_waits_for_the_checkpoint_so_a_backup_can_follow(tmp_path, make_services):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    services = make_services(url)
+    services.app.register_board("North", ["Police"], actor="tester")
+    ran = []
+    checkpointer = next(c.__self__ for c in services._closers if isinstance(getattr(c, "__self__", None), checkpoints.Checkpointer))
+    original = checkpointer.checkpoint
+    checkpointer.checkpoint = lambda: (ran.append(1), time.sleep(0.3), original())  # a slow checkpoint under way
+    services.app.add_agency("North", "Education", actor="tester")
+    assert _wait_until(lambda: ran)
+    services.close()
+    assert checkpointer._thread is None or not checkpointer._thread.is_alive()
+    with closing(sqlite3.connect(tmp_path / "store.sqlite", timeout=0)) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")  # needs the file to itself: no checkpoint left running
+
+
+def test_a_store_in_memory_or_on_postgresql_has_no_checkpoint_thread():
+    from sqlalchemy import create_engine
+    assert checkpoints.attach(create_engine("sqlite://")) is None
 
 
 def _rows_in_file_alone(path, tmp_path) -> int:
@@ -63,11 +76,3 @@ def _rows_in_file_alone(path, tmp_path) -> int:
             return connection.execute("select count(*) from notes").fetchone()[0]
         except sqlite3.OperationalError:
             return 0
-
-
-def _checkpointer(engine):
-    for listener in getattr(engine.dispatch, "commit", []):
-        owner = getattr(listener, "__self__", None)
-        if isinstance(owner, checkpoints.Checkpointer):
-            return owner
-    return None
