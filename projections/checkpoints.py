@@ -45,7 +45,7 @@ class Checkpointer:
             if self._stopped:
                 return
             self._nudged.set()
-            if self._thread is None:
+            if self._thread is None or not self._thread.is_alive():  # not alive: a forked child's copy
                 self._thread = threading.Thread(target=self._run, name="sqlite-checkpoint", daemon=True)
                 self._thread.start()
 
