@@ -3,7 +3,7 @@
 SQLite checkpoints by itself in the commit that finds 1,000 pages in the log, and that commit waits for it:
 on a national store one write in ten took 25-450 ms instead of 7-10 ms. SQLite's documentation offers the
 alternative used here: checkpoint from another thread. Each commit of the read models (every write is followed
-by one: the read side catches up after a save) nudges the thread, which runs a PASSIVE checkpoint: it never
+by one: the read side catches up after a save) nudges the thread once its connection is back in the pool, which runs a PASSIVE checkpoint: it never
 waits for, nor blocks, a reader or a writer, and a log it has emptied starts again from its beginning at the
 next write. SQLite's own automatic checkpoint stays as the safety net; it no longer finds a log long enough.
 """
@@ -27,8 +27,15 @@ def attach(engine: Engine) -> Checkpointer | None:
     if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
         return None
     checkpointer = Checkpointer(engine.url.database)
-    event.listen(engine, "commit", checkpointer.nudge)
+    event.listen(engine, "commit", _mark_committed)
+    event.listen(engine.pool, "checkin", checkpointer.after_checkin)
     return checkpointer
+
+
+def _mark_committed(connection) -> None:
+    """SQLAlchemy's commit event comes before the commit itself: note it on the connection, and nudge when the
+    connection goes back to its pool, the commit done."""
+    connection.info["committed"] = True
 
 
 class Checkpointer:
@@ -39,8 +46,13 @@ class Checkpointer:
         self._thread: threading.Thread | None = None
         self._stopped = False
 
-    def nudge(self, *_: object) -> None:
-        """After a commit (an SQLAlchemy engine event): checkpoint soon, on the thread, never here."""
+    def after_checkin(self, _dbapi_connection, record) -> None:
+        """A pool's checkin event: a connection that committed is back, so its pages are in the log."""
+        if record.info.pop("committed", False):
+            self.nudge()
+
+    def nudge(self) -> None:
+        """Checkpoint soon, on the thread, never here."""
         with self._lock:
             if self._stopped:
                 return
