@@ -410,9 +410,25 @@ def vacuum(engine: Engine) -> None:
         list(pool.map(clean, LARGEST_FIRST))
 
 
+SECURE_DELETE = {0: "OFF", 1: "ON", 2: "FAST"}
+
+
 def drop_views(connection) -> None:
-    for table in reversed(VIEW_TABLES):
-        table.drop(connection, checkfirst=True)
+    """Drop every read model. On SQLite the freed pages are not zeroed one by one (secure_delete FAST for the
+    drops, the connection's own setting restored after): Debian builds SQLite with SECURE_DELETE on, and dropping
+    a national store's read models wrote 586 MB to the log for it, 3 s of a 24 s rebuild. What the read models
+    hold is derived from the events, which stay in the file, so zeroing it protects nothing; every other delete
+    (an evidence purge among them) keeps the setting."""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        before = connection.exec_driver_sql("PRAGMA secure_delete").scalar()
+        connection.exec_driver_sql("PRAGMA secure_delete=FAST")
+    try:
+        for table in reversed(VIEW_TABLES):
+            table.drop(connection, checkfirst=True)
+    finally:
+        if sqlite:
+            connection.exec_driver_sql(f"PRAGMA secure_delete={SECURE_DELETE[before]}")
 
 
 def as_text(value: UUID | str | None) -> str | None:

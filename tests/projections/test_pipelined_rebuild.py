@@ -13,6 +13,7 @@ from projections.committer import CommitterDied, CommitterProcess, LostClaim, co
 from projections.registry import REGISTRY, ProjectionStopped, Route
 from projections.runner import ProjectionRunner
 from tests.projections.helpers import Crash, crashing_runner, head, tables
+from tests.projections.stories import year_of_plans
 
 
 @pytest.fixture
@@ -130,3 +131,27 @@ def test_ctrl_c_is_left_to_the_runner_the_committer_carries_on_until_its_input_e
     committer.wait()
     committer.close()
     assert committer._process.returncode == 0
+
+
+def test_a_rebuild_on_sqlite_drops_the_read_models_without_zeroing_each_page_and_restores_secure_delete(
+        sqlite_url, make_services, monkeypatch):
+    services = make_services(sqlite_url)
+    year_of_plans(services.app)  # read models caught up: the rebuild has tables to drop
+    during, after = [], []
+    drop_table, drop_views = schema.Table.drop, schema.drop_views
+
+    def dropping(table, connection, **options):
+        during.append(connection.exec_driver_sql("PRAGMA secure_delete").scalar())
+        drop_table(table, connection, **options)
+
+    def dropped(connection):
+        drop_views(connection)
+        after.append(connection.exec_driver_sql("PRAGMA secure_delete").scalar())
+
+    monkeypatch.setattr(schema.Table, "drop", dropping)
+    monkeypatch.setattr(schema, "drop_views", dropped)
+    before = services.queries.status("board")["totals"]["total"]
+    services.projections.rebuild()
+    assert during and set(during) == {2}  # FAST while the read models are dropped: what they hold is the events'
+    assert after == [1]  # the connection's own setting again (Debian builds SQLite with it on): purges stay zeroed
+    assert services.queries.status("board")["totals"]["total"] == before
