@@ -58,14 +58,14 @@ def open_actions(services, n: int, seed: int) -> list[dict]:
 
 
 def write_path(services, today: date, n: int) -> tuple[list[float], list[float]]:
-    """End to end: complete an open action, catch the read models up, see it in `status`; and bare saves."""
+    """End to end: complete an open action (the use case saves, then catches the read models and the hash chain
+    up: read-your-writes is the application's, monitoring.application.store), see it in `status`; and bare saves."""
     app, queries = services.app, services.queries
     end_to_end = []
     for row in open_actions(services, n, seed=1):
         before = queries.status("recommendation", review=row["review_code"])["totals"]["completed"]
         started = time.perf_counter()
         app.complete_action(row["reference"], "audit of case files", actor="bench", on=today)
-        services.catch_up()
         after = queries.status("recommendation", review=row["review_code"])["totals"]["completed"]
         end_to_end.append((time.perf_counter() - started) * 1000)
         assert after == before + 1, f"{row['reference']} not visible in status"
