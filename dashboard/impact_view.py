@@ -6,27 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import NamedTuple
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html, no_update
 
 from dashboard import context
 from dashboard.components import definition_list
+from dashboard.forms import Field  # name, label, kind (text, line, date, choice), hint
 from dashboard.identity import current_user
 from dashboard.timeline import timeline
 from domain.errors import DomainError
 from domain.impact import IMPACT_MEANING
 
 SECTION = "recommendation-impact"
-
-
-class Field(NamedTuple):
-    """One control of a form: `kind` is text (a box of lines), line, date or choice."""
-    name: str
-    label: str
-    kind: str
-    hint: str = ""
 
 
 PLAN_FIELDS = (
@@ -108,7 +100,7 @@ def retest_table(retests: list[Mapping]) -> html.Table | html.P:
 
 
 def form_card(form: str, title: str, button: str, fields, values: Mapping, today: date) -> dbc.Card:
-    controls = [control(form, name, label, kind, hint, values.get(name), today) for name, label, kind, hint in fields]
+    controls = [control(form, f.name, f.label, f.kind, f.hint, values.get(f.name), today) for f in fields]
     return dbc.Card(dbc.CardBody([
         html.H4(title, className="h6 card-title"),
         dbc.Form([*controls, html.Div(id=field_id(form, "status"), role="status"),
@@ -177,7 +169,7 @@ def _children_of(component, wanted: str):
 
 
 def _register(form: str, fields, save):
-    names = [name for name, *_ in fields]
+    names = [f.name for f in fields]
 
     @callback(
         Output(SECTION, "children", allow_duplicate=True),
