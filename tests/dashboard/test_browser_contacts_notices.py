@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import TODAY
 from tests.dashboard import data
@@ -34,7 +35,7 @@ def test_the_leads_email_is_set_on_the_action_page_and_a_bad_one_is_refused_besi
     message = form.locator(".invalid-feedback")
     message.wait_for()
     assert message.inner_text() == "'not an email' is not an email address."
-    assert field.get_attribute("aria-invalid") == "true"
+    expect(field).to_have_attribute("aria-invalid", "true")  # waits: the mark can follow the message by a render
     assert message.get_attribute("id") in field.get_attribute("aria-describedby").split()
     assert len(services.queries.history(ACTION)) == before  # nothing written
     assert services.queries.action(ACTION)["contact"] == ""
@@ -89,7 +90,7 @@ def test_a_boards_contacts_are_set_on_their_own_page(browser_page, url, services
     chair.fill("chair@")
     page.get_by_role("button", name="Save the chair's email").click()
     page.get_by_text("'chair@' is not an email address.").wait_for()
-    assert chair.get_attribute("aria-invalid") == "true"
+    expect(chair).to_have_attribute("aria-invalid", "true")  # waits: the mark can follow the message by a render
     assert next(b for b in services.queries.boards() if b["name"] == data.BOARD)["chair_contact"] in (None, "")
     screenshot(page, "board-contacts-error")
     violations = axe_violations(page)
