@@ -1,9 +1,10 @@
-"""The annual report page draws a figure once for the same numbers (monitoring.reports.figures.drawn)."""
+"""The annual report page draws a figure once for the same numbers (monitoring.reports.figures.drawn; how many are
+kept, and which go first: tests/unit/test_kept.py)."""
 from __future__ import annotations
 
 from datetime import date
 
-from monitoring.reports.figures import FigureContext, figure_by_id
+from monitoring.reports.figures import figure_by_id
 from monitoring.reports.figures import drawn
 from tests.exports.fakes import BOARD, sample_queries
 from monitoring.reports.annual_report import gather
@@ -23,7 +24,7 @@ def counting(monkeypatch) -> list:
 
 
 def test_the_same_numbers_are_drawn_once_and_give_the_same_figure(monkeypatch):
-    drawn._drawn.clear()
+    drawn._figures.clear()
     calls = counting(monkeypatch)
     spec = figure_by_id("completion-by-agency")
     report = gather(sample_queries(), 2024, board=BOARD, today=TODAY)
@@ -33,7 +34,7 @@ def test_the_same_numbers_are_drawn_once_and_give_the_same_figure(monkeypatch):
 
 
 def test_other_numbers_or_another_date_draw_again(monkeypatch):
-    drawn._drawn.clear()
+    drawn._figures.clear()
     calls = counting(monkeypatch)
     spec = figure_by_id("completion-by-agency")
     report = gather(sample_queries(), 2024, board=BOARD, today=TODAY)
@@ -43,12 +44,3 @@ def test_other_numbers_or_another_date_draw_again(monkeypatch):
     spec.figure_json(gather(changed, 2024, board=BOARD, today=TODAY))
     spec.figure_json(gather(sample_queries(), 2024, board=BOARD, today=date(2026, 11, 23)))  # "produced" date differs
     assert calls == ["completion-by-agency"] * 3
-
-
-def test_no_more_than_the_kept_number_of_figures_is_held(monkeypatch):
-    drawn._drawn.clear()
-    monkeypatch.setattr(drawn, "KEPT", 2)
-    for n in range(4):
-        drawn.once("f", [{"n": n}], FigureContext(as_at=TODAY, year=2026), lambda: figure_by_id("completion-by-agency").figure(
-            gather(sample_queries(), 2024, board=BOARD, today=TODAY)))
-    assert len(drawn._drawn) == 2
