@@ -1,11 +1,13 @@
 """Building blocks every page shares: headings, RAG badges, cards, accessible tables, charts, timelines."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from plotly.io.json import to_json_plotly
 
 from dashboard.figures import band_words
 from domain.errors import PermissionDenied
@@ -111,3 +113,10 @@ def section(title: str, *children, id: str | None = None) -> html.Section:
 
 def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
+
+
+def serialised(components):
+    """Components as the JSON Dash sends for them (plotly's encoder, which Dash uses for every answer): plain dicts
+    and lists that the browser draws exactly as it would the components, since it is sent the same text. A page can
+    keep them and send them again without building and checking every component anew."""
+    return json.loads(to_json_plotly(components))

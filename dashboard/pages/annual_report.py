@@ -5,6 +5,7 @@ fed by monitoring.reports.annual_report.gather over services.queries.
 """
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 
 import dash
@@ -12,7 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import context
-from dashboard.components import page_heading, rag_badge, table
+from dashboard.components import page_heading, rag_badge, serialised, table
 from domain.errors import DomainError
 from monitoring.reports import pack as exporting
 from monitoring.reports.annual_report import gather
@@ -21,6 +22,7 @@ from monitoring.reports.figures import FIGURES, TABLES, figure_by_id
 from monitoring.reports.chapter import build_chapter, chapter_name, docx_bytes, odt_bytes
 from monitoring.reports.chapter.pack_files import board_pngs
 from monitoring.reports.images import shared_renderer
+from monitoring.reports.kept import Kept
 from monitoring.reports.print_files import finish
 
 dash.register_page(__name__, path="/annual-report", name="Annual report", title="Annual report - SCR monitor", order=3)
@@ -28,6 +30,7 @@ dash.register_page(__name__, path="/annual-report", name="Annual report", title=
 ALL_BOARDS = ""
 YEARS_SHOWN = 8
 DOWNLOAD = "annual-download"
+_drawn_pages = Kept(8)  # a year's sections for a board or for all, a few hundred kilobytes each
 
 
 def reporting_year(day: date) -> int:
@@ -76,11 +79,17 @@ def _report(year: int, board: str | None):
 
 
 def content(year: int, board: str | None) -> list:
+    """The year's sections. Drawing them (some 2,000 components) costs several times reading their numbers, and a
+    closed year's numbers rarely change, so the drawing is kept for the same report (monitoring.reports.kept)."""
     try:
         report = _report(year, board)
     except DomainError as error:
         return [dbc.Alert(error.reason, color="warning")]
-    place = board or "all boards"
+    return _drawn_pages.once([getattr(report, f.name) for f in fields(report)], lambda: serialised(_sections(report)))
+
+
+def _sections(report) -> list:
+    place = report.board or "all boards"
     scope = f"Reporting year {report.label} for {place}, as at {report.as_at.day} {report.as_at:%B %Y}"
     scope += " (the year is still in progress)." if report.context.in_progress else "."
     parts = [html.P(scope, className="fw-semibold", id="annual-scope")]

@@ -91,7 +91,7 @@ def gather(queries, year: int, *, today: date, board: str | None = None) -> Annu
     titles = {r["code"]: r["title"] for r in queries.reviews(board=board)}
     by_agency = queries.status(by="agency", board=board, as_at=as_at)
     by_review = queries.status(by="review", board=board, as_at=as_at)
-    actions = queries.actions(board=board, as_at=as_at)
+    actions = as_they_stood(queries, queries.actions(board=board, as_at=as_at), as_at)
     recommendations = [{**r, "review_title": titles.get(r["review_code"], r["review_code"])}
                        for r in queries.recommendations(board=board, as_at=as_at)]
     overdue = [a for a in actions if a["overdue"]]
@@ -107,7 +107,7 @@ def gather(queries, year: int, *, today: date, board: str | None = None) -> Annu
         slippage=queries.slippage(board=board, as_at=as_at),
         recommendations=recommendations,
         impact=impact_table(recommendations, actions, titles, documents),
-        little_progress=little_progress(queries, actions, as_at, titles),
+        little_progress=little_progress(actions, as_at, titles),
         review_titles=titles,
         recurring_learning=queries.recurring_learning(year, board=board, as_at=as_at),
         improved=improved_rows(by_agency["totals"]),
@@ -153,14 +153,13 @@ def _action_line(action: dict, documents: int = 0) -> str:
     return f"{number} ({action['agency']}): {action['text']} [{action['status'].replace('_', ' ')}{supported}]"
 
 
-def little_progress(queries, actions: list[dict], as_at: date, titles: dict[str, str]) -> list[dict]:
-    """Overdue actions, and open actions with no progress reported for three months or more, at `as_at`."""
+def little_progress(actions: list[dict], as_at: date, titles: dict[str, str]) -> list[dict]:
+    """Overdue actions, and open actions with no progress reported for three months or more, at `as_at` (the
+    actions as they stood then: as_they_stood)."""
     stale_before = months_before(as_at, STALE_MONTHS)
-    open_actions = [a for a in actions if a["status"] in OPEN_STATUSES]
-    progress = _progress_as_at(queries, open_actions, as_at)
     rows = []
-    for action in open_actions:
-        last = progress[action["id"]]
+    for action in (a for a in actions if a["status"] in OPEN_STATUSES):
+        last = action["last_progress_on"]
         since = last or action["agreed_on"]
         reasons = []
         if action["overdue"]:
@@ -174,6 +173,17 @@ def little_progress(queries, actions: list[dict], as_at: date, titles: dict[str,
                          "reason": "; ".join(reasons).capitalize()})
     rows.sort(key=lambda r: (-r["days_overdue"], -r["days_without_progress"], r["reference"]))
     return rows
+
+
+NOW_ONLY = ("version", "last_update")  # how an action stands today: no part of a year's report, moved by every write
+
+
+def as_they_stood(queries, actions: list[dict], as_at: date) -> list[dict]:
+    """The actions as they stood at `as_at`, with the last progress reported by then. What only says how they
+    stand today is left out: the report never shows it, and keeping it would make a note written today change a
+    closed year's report (and redraw its page: dashboard/pages/annual_report.py keeps it for the same report)."""
+    progress = _progress_as_at(queries, actions, as_at)
+    return [{**{k: v for k, v in a.items() if k not in NOW_ONLY}, "last_progress_on": progress[a["id"]]} for a in actions]
 
 
 def _progress_as_at(queries, actions: list[dict], as_at: date) -> dict:
