@@ -47,7 +47,7 @@ def layout(code: str | None = None, **_query) -> html.Div:
             section(
                 "Actions",
                 chart(
-                    figures.completion_by_agency(by_agency, today, review["code"], words),
+                    figures.drawn(figures.completion_by_agency, by_agency, today, review["code"], words),
                     summary=figures.describe_rag_stacked(by_agency, "agency", today, words),
                     data_table=status_table(by_agency, "Agency", f"Actions of {review['code']} by agency", words, link=agency_url),
                     id="review-chart-by-agency",
