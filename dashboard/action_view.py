@@ -12,9 +12,9 @@ from dashboard.components import day, definition_list, rag_badge, section, words
 from dashboard.evidence_view import documents_section, signing_off_on
 from dashboard.forms import AGENCY, EFFECTIVE, FORMS, MANAGE, SUB_GROUP, Field, Form
 from dashboard.overview_view import rag_words
-from dashboard.timeline import timeline
+from dashboard.timeline import ALL, LATEST, timeline
 from domain.impact import ASSURANCE_MEANING
-from monitoring.application.page_addresses import agency_url, recommendation_url, review_url
+from monitoring.application.page_addresses import action_url, agency_url, recommendation_url, review_url
 
 
 def field_id(form: str, name: str, part: str = "field") -> dict:
@@ -26,7 +26,8 @@ def dom_id(component_id: dict) -> str:
     return json.dumps(component_id, sort_keys=True, separators=(",", ":"))
 
 
-def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Mapping | None = None, refusals: Mapping | None = None) -> list:
+def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Mapping | None = None, refusals: Mapping | None = None,
+         history_shown: int | None = LATEST) -> list:
     words = rag_words(queries, action["board"])
     documents = queries.documents(action["id"])
     refusals = refusals or {}
@@ -44,7 +45,7 @@ def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Map
             ]
         ),
         documents_section(action, documents, may_attach=may_attach, limit=context.services().app.evidence_limit),
-        timeline(queries.history(action["id"])),
+        timeline(queries.history(action["id"]), shown=history_shown, all_href=f"{action_url(action['reference'])}?history={ALL}"),
     ]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from dash import html
+from dash import dcc, html
 
 from dashboard.components import day, moment, section
 from dashboard.notices_view import notices_section
@@ -24,15 +24,26 @@ def is_notice(row: Mapping) -> bool:
     return str(row.get("event", "")).startswith(NOTICE_PREFIX)
 
 
-def timeline(history: Sequence[Mapping], *, title: str = "History") -> html.Section:
-    """Every event, newest first, then the notices sent on their own (one entry a notice, queued and sent)."""
-    events = [_entry(row) for row in reversed(history)]
-    return html.Div(
-        [
-            section(title, html.Ol(events or [html.Li("No changes recorded yet.")], className="timeline", id="timeline"), id="history"),
-            notices_section(history),
-        ]
-    )
+LATEST = 25  # entries a page shows before "Show all": an action reported on weekly for two years has a hundred
+ALL = "all"  # the page's ?history= value that shows every entry
+
+
+def timeline(history: Sequence[Mapping], *, title: str = "History", shown: int | None = None, all_href: str | None = None) -> html.Section:
+    """Every event, newest first, then the notices sent on their own (one entry a notice, queued and sent). With
+    `shown`, only that many of the newest, and a link to `all_href` (the page with ?history=all) for the rest."""
+    newest = list(reversed(history))
+    events = [_entry(row) for row in newest[:shown]]
+    parts = [html.Ol(events or [html.Li("No changes recorded yet.")], className="timeline", id="timeline")]
+    if shown is not None and len(newest) > shown:
+        parts.append(html.P([f"Showing the latest {shown} of {len(newest)} changes. ",
+                             dcc.Link(f"Show all {len(newest)} changes", href=all_href, id="timeline-all") if all_href else None],
+                            id="timeline-more"))
+    return html.Div([section(title, *parts, id="history"), notices_section(history)])
+
+
+def entries_shown(query: Mapping) -> int | None:
+    """How many entries a page shows, from its address: all with ?history=all, else the latest LATEST."""
+    return None if query.get("history") == ALL else LATEST
 
 
 def _entry(row: Mapping) -> html.Li:

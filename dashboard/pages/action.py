@@ -10,6 +10,7 @@ from dashboard import context
 from dashboard.components import cannot_show, page_heading
 from dashboard.forms import AGENCY, FORMS, MANAGE, SUB_GROUP, refusal, set_contact, submit
 from dashboard.identity import current_user
+from dashboard.timeline import entries_shown
 from monitoring.application.page_addresses import recommendation_url, review_url, slug_to_ref
 from domain.errors import DomainError
 
@@ -21,7 +22,7 @@ def title(ref: str | None = None, **_query) -> str:
 dash.register_page(__name__, path_template="/action/<ref>", name="Action", title=title)
 
 
-def layout(ref: str | None = None, **_query) -> html.Div:
+def layout(ref: str | None = None, **query) -> html.Div:
     reference = slug_to_ref(ref)
     try:
         action = context.queries().action(reference)
@@ -32,7 +33,7 @@ def layout(ref: str | None = None, **_query) -> html.Div:
             breadcrumbs(action),
             page_heading(f"Action {action['reference']}", f"{action['agency']}: {action['text']}"),
             dcc.Store(id="action-ref", data=action["reference"]),
-            html.Div(render(action), id="action-body"),
+            html.Div(render(action, history_shown=entries_shown(query)), id="action-body"),
         ]
     )
 

@@ -68,3 +68,47 @@ def test_a_notice_key_is_not_shown_in_the_history():
 
 def test_with_no_notices_the_section_says_so():
     assert "No notices have been sent." in texts(timeline(HISTORY[:2]))
+
+
+def notes(count: int) -> list[dict]:
+    return [{"position": n, "version": n, "recorded_at": datetime(2025, 1, 1, 9, tzinfo=timezone.utc), "effective": date(2025, 1, 1),
+             "actor": "lead.police", "event": "ProgressReported", "change": "Progress reported", "details": {"note": f"Week {n}"}}
+            for n in range(1, count + 1)]
+
+
+def test_a_long_history_shows_the_latest_changes_and_links_to_all_of_them():
+    from dashboard.timeline import LATEST
+
+    tree = timeline(notes(LATEST + 5), shown=LATEST, all_href="/action/x?history=all")
+    shown = entries(tree, "timeline")
+    assert len(shown) == LATEST and "Week 30" in shown[0] and "Week 6" in shown[-1]
+    more = " ".join(texts(find(tree, "timeline-more")))
+    assert f"Showing the latest {LATEST} of {LATEST + 5} changes." in more and f"Show all {LATEST + 5} changes" in more
+    assert find(tree, "timeline-all").href == "/action/x?history=all"
+
+
+def test_a_history_no_longer_than_the_page_shows_is_shown_whole_without_a_link():
+    from dashboard.timeline import LATEST
+
+    tree = timeline(notes(LATEST), shown=LATEST, all_href="/action/x?history=all")
+    assert len(entries(tree, "timeline")) == LATEST and find(tree, "timeline-more") is None
+    assert len(entries(timeline(notes(LATEST + 5)), "timeline")) == LATEST + 5  # no limit asked: all
+
+
+def test_the_address_says_whether_every_change_is_shown():
+    from dashboard.timeline import LATEST, entries_shown
+
+    assert entries_shown({"history": "all"}) is None
+    assert entries_shown({}) == LATEST and entries_shown({"history": "everything"}) == LATEST
+
+
+def find(node, ident):
+    if getattr(node, "id", None) == ident:
+        return node
+    children = getattr(node, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if child is not None and not isinstance(child, str):
+            found = find(child, ident)
+            if found is not None:
+                return found
+    return None
