@@ -86,3 +86,13 @@ def test_the_text_alternative_counts_every_band_and_names_the_most_overdue():
 
 def test_figures_accept_iso_strings_for_the_as_at_date():
     assert "1 April 2024" in figures.completion_by_agency(ROWS, "2024-04-01").layout.title.text
+
+
+def test_a_page_gets_the_figure_drawn_once_for_the_same_rows_and_drawn_again_for_others():
+    drawn = figures.drawn(figures.completion_by_agency, ROWS, AS_AT, "North Shire")
+    assert drawn == figures.completion_by_agency(ROWS, AS_AT, "North Shire").to_plotly_json()
+    assert figures.drawn(figures.completion_by_agency, [dict(r) for r in ROWS], AS_AT, "North Shire") is drawn
+    other = figures.drawn(figures.completion_by_agency, ROWS[:1], AS_AT, "North Shire")
+    titled = figures.drawn(figures.progress_by_review, ROWS, AS_AT, "North Shire", title="The ten most overdue")
+    assert other is not drawn and other != drawn
+    assert titled["layout"]["title"]["text"] == "The ten most overdue"
