@@ -52,8 +52,11 @@ def dashboard_services(make_dashboard_services):
 
 
 @pytest.fixture(scope="module")
-def live_server():
-    """Start `create_app(services)` on a free port in a thread; returns its base URL. Stopped after the module."""
+def live_server(make_dashboard_services):
+    """Start `create_app(services)` on a free port in a thread; returns its base URL. Stopped after the module,
+    before the module's services close (it needs their fixture, so it is torn down first), and only once the
+    requests in hand have finished: a page closed mid-request leaves its handler running, and a handler
+    reading a store that another thread is closing can crash the process."""
     from werkzeug.serving import make_server
 
     from dashboard.app import create_app
@@ -61,16 +64,41 @@ def live_server():
     servers = []
 
     def start(services, *, local_user: str | None = None) -> str:
-        server = make_server("127.0.0.1", 0, create_app(services, local_user=local_user).server, threaded=True)
+        app = InFlight(create_app(services, local_user=local_user).server)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        servers.append((server, thread))
+        servers.append((server, thread, app))
         return f"http://127.0.0.1:{server.server_port}"
 
     yield start
-    for server, thread in servers:
+    for server, thread, app in servers:
         server.shutdown()
         thread.join(timeout=5)
+        app.wait_idle(timeout=10)
+
+
+class InFlight:
+    """A WSGI app that counts the requests it is answering, so a test server can wait for them to finish."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.answering = 0
+        self.idle = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.idle:
+            self.answering += 1
+        try:
+            return self.app(environ, start_response)
+        finally:
+            with self.idle:
+                self.answering -= 1
+                self.idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> None:
+        with self.idle:
+            self.idle.wait_for(lambda: self.answering == 0, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
