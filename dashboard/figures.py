@@ -12,21 +12,12 @@ import plotly.graph_objects as go
 
 from domain.statuses import AMBER, BLUE, GREEN, GREY, RAG_BANDS, RAG_COLOURS, RAG_MEANING, RED, rag_counts
 from monitoring.reports.figures.plot_text import plot_text
-from monitoring.reports.kept import Kept
-
-_drawn = Kept(64)  # figures, a few kilobytes of JSON each
 
 # Text that stays readable on each band's colour (WCAG 2.2 AA contrast for the labels).
 TEXT_ON = {RED: "#ffffff", AMBER: "#1a1a1a", GREEN: "#ffffff", BLUE: "#ffffff", GREY: "#ffffff"}
 # A second visual channel beside colour: a light pattern per band.
 PATTERNS = {RED: "x", AMBER: "/", GREEN: ".", BLUE: "", GREY: "-"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
-
-
-def drawn(build, *args, **kwargs) -> dict:
-    """`build(*args, **kwargs)` as plotly JSON, drawn once for the same arguments: pages draw the same figures for
-    every visitor, and plotly's checks as a figure is built cost more than the page's reads (monitoring.reports.kept)."""
-    return _drawn.once([build.__name__, args, kwargs], lambda: build(*args, **kwargs).to_plotly_json())
 
 
 def band_words(rag_words: Mapping[str, str] | None = None) -> dict[str, str]:

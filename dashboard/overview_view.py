@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import figures
+from monitoring.reports.figures import drawn
 from dashboard.components import card, chart, day, percent, table
 from dashboard.grids import grid_rows
 from monitoring.application.page_addresses import agency_url, overview_url, review_url
@@ -72,7 +73,7 @@ def agency_chart(queries, board: str | None, as_at: date):
     words = rag_words(queries, board)
     rows = queries.status("agency", board=board or None, as_at=as_at)["rows"]
     return chart(
-        figures.drawn(figures.completion_by_agency, rows, as_at, board, words),
+        drawn.figure(figures.completion_by_agency, rows, as_at, board, words),
         summary=figures.describe_rag_stacked(rows, "agency", as_at, words),
         data_table=status_table(rows, "Agency", "Actions by agency and RAG status", words, link=agency_url),
         id="chart-by-agency",
@@ -84,7 +85,7 @@ def review_chart(queries, board: str | None, as_at: date):
     words = rag_words(queries, board)
     rows, title = most_overdue(queries.status("review", board=board or None, as_at=as_at)["rows"], board, as_at)
     return chart(
-        figures.drawn(figures.progress_by_review, rows, as_at, board, words, title=title),
+        drawn.figure(figures.progress_by_review, rows, as_at, board, words, title=title),
         summary=figures.describe_rag_stacked(rows, "review", as_at, words),
         data_table=status_table(rows, "Review", title or "Progress by review", words, link=review_url),
         id="chart-by-review",

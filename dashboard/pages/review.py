@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from dashboard import context
 from dashboard import figures
+from monitoring.reports.figures import drawn
 from dashboard.components import cannot_show, chart, day, definition_list, page_heading, percent, section, table, words
 from dashboard.grids import action_grid, grid_rows
 from dashboard.notices_view import notices_section
@@ -47,7 +48,7 @@ def layout(code: str | None = None, **_query) -> html.Div:
             section(
                 "Actions",
                 chart(
-                    figures.drawn(figures.completion_by_agency, by_agency, today, review["code"], words),
+                    drawn.figure(figures.completion_by_agency, by_agency, today, review["code"], words),
                     summary=figures.describe_rag_stacked(by_agency, "agency", today, words),
                     data_table=status_table(by_agency, "Agency", f"Actions of {review['code']} by agency", words, link=agency_url),
                     id="review-chart-by-agency",
