@@ -12,6 +12,11 @@ from monitoring.security.permissions import RolePolicy
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 1024
+# OWASP's recommended Argon2id (Password Storage Cheat Sheet): 19 MiB, 2 passes, 1 lane, about 40 ms of one core.
+# argon2-cffi's default (RFC 9106's low-memory profile: 64 MiB, 3 passes, 4 lanes) took 250 ms of CPU and both of a
+# small server's cores for every sign-in, so that a few people signing in (or a script trying passwords) stalled
+# every page. A hash made with other settings is still checked, and replaced at the next sign-in (authenticate).
+HASHING = {"memory_cost": 19 * 1024, "time_cost": 2, "parallelism": 1}
 
 
 def check_password(password: str) -> str:
@@ -27,7 +32,7 @@ class Users:
 
     def __init__(self, app, hasher: PasswordHasher | None = None) -> None:
         self.app = app
-        self.hasher = hasher or PasswordHasher()
+        self.hasher = hasher or PasswordHasher(**HASHING)
         self.policy = RolePolicy(self)
         self._dummy_hash: str | None = None
 

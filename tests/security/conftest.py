@@ -23,7 +23,7 @@ PEOPLE = {
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(monkeypatch):
-    monkeypatch.setattr("monitoring.security.users.PasswordHasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr("monitoring.security.users.PasswordHasher", lambda **_: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 def build_two_boards(services) -> None:

@@ -5,7 +5,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from domain.errors import DomainError, PermissionDenied
-from monitoring.security.users import Users
+from monitoring.security.users import HASHING, Users
 from tests.security.conftest import PASSWORD
 
 
@@ -17,10 +17,22 @@ def test_the_record_holds_an_argon2_hash_and_never_the_password(with_people):
     assert user.password_hash.startswith("$argon2id$")
 
 
-def test_production_hashing_uses_argon2id_with_its_default_cost(with_people):
-    users = Users(with_people.app, hasher=PasswordHasher())
+def test_production_hashing_uses_owasps_argon2id_settings(with_people):
+    users = Users(with_people.app, hasher=PasswordHasher(**HASHING))
     users.set_password("viewer", "a new long passphrase", actor="viewer")
-    assert users.get("viewer").password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert users.get("viewer").password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_a_hash_made_with_other_settings_still_signs_in_and_is_replaced_by_one_made_with_todays(with_people):
+    before = Users(with_people.app, hasher=PasswordHasher())  # argon2-cffi's default: 64 MiB, 3 passes, 4 lanes
+    before.set_password("viewer", "a new long passphrase", actor="viewer")
+    assert before.get("viewer").password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    now = Users(with_people.app, hasher=PasswordHasher(**HASHING))
+    assert now.authenticate("viewer", "a wrong long passphrase") is None
+    assert now.get("viewer").password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")  # a wrong one changes nothing
+    assert now.authenticate("viewer", "a new long passphrase").username == "viewer"
+    assert now.get("viewer").password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert now.authenticate("viewer", "a new long passphrase").username == "viewer"
 
 
 def test_sign_in_accepts_the_right_password_only(with_people):
