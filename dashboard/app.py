@@ -8,7 +8,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import auth, auth_view, context, evidence_endpoints, request_limits
+from dashboard import auth, auth_view, context, evidence_endpoints, page_cache, request_limits
 from dashboard.identity import CONFIG_KEY, LOCAL_USER_KEY, current_user
 from dashboard import service_health
 from monitoring.bootstrap import bootstrap
@@ -59,6 +59,7 @@ def create_app(services, *, local_user: str | None = None) -> dash.Dash:
     app.layout = shell
     _take_page_callbacks(app)
     auth.install(app, services)  # sign-in, sessions, CSRF on every write (dashboard/auth.py)
+    page_cache.install(app, context.pages, context.who, context.position_asked, context.saved_at, context.today)  # after sign-in
     service_health.install(app)  # /healthz, and a readable 503 while the database is away (after auth: runs first)
     request_limits.install(app)  # a body limit (413, readable) and each text field's length said beside it
     evidence_endpoints.install(app.server)  # upload with progress, download as attachment (dashboard/evidence_endpoints.py)

@@ -4,22 +4,27 @@ The Services live on the Flask server of the Dash app, so two apps in one proces
 """
 from __future__ import annotations
 
+import time
 from datetime import date
 
-from flask import current_app, g, has_request_context
+from flask import current_app, g, has_request_context, session
 
 from dashboard.identity import current_user
+from dashboard.page_cache import PageCache
 from dashboard.read_cache import ReadCache
-from monitoring.security.scoped_reads import ScopedQueries, scoped_queries
+from monitoring.security.scoped_reads import ScopedQueries, scope_for, scoped_queries
 
 EXTENSION = "scr_monitor_services"
 CACHE = "scr_monitor_read_cache"
+PAGES = "scr_monitor_page_cache"
+SAVED_AT = "saved_at"  # in the session: when this person last saved (wall clock: their next page may be another worker's)
 
 
 def attach(server, services) -> None:
     server.extensions[EXTENSION] = services
-    services.app.after_save(_forget_position)
     server.extensions[CACHE] = ReadCache(services.queries, _position(services), services.clock)
+    server.extensions[PAGES] = PageCache(lag=services.settings.page_lag_seconds)
+    services.app.after_save(lambda: _after_save(server.extensions[PAGES]))
 
 
 def _position(services):
@@ -28,11 +33,22 @@ def _position(services):
     def position() -> int:
         if not has_request_context():
             return services.projections.position()
-        if "read_position" not in g:
-            g.read_position = services.projections.position()
-        return g.read_position
+        return position_asked()[0]
 
     return position
+
+
+def position_asked() -> tuple[int, float]:
+    """The read models' position and when it was asked (wall clock, just before), once per request."""
+    if "read_position" not in g:
+        asked_at = time.time()
+        g.read_position = (services().projections.position(), asked_at)
+    return g.read_position
+
+
+def saved_at() -> float:
+    """When the person making this request last saved (0: never, or not on a page)."""
+    return session.get(SAVED_AT, 0.0) if has_request_context() else 0.0
 
 
 def services():
@@ -46,11 +62,27 @@ def queries():
     return cached if scoped is services().queries else ScopedQueries(cached, scoped.scope)
 
 
+def pages() -> PageCache:
+    return current_app.extensions[PAGES]
+
+
+def who() -> tuple:
+    """The acting person and their roles: a page kept for them is theirs alone, and a change of role draws anew."""
+    scope = scope_for(services().users, current_user())
+    return scope.username, scope.grants
+
+
 def today() -> date:
     return services().clock()
 
 
-def _forget_position() -> None:
-    """After a save (the application has caught the read models up): this request asks their position afresh."""
-    if has_request_context():
-        g.pop("read_position", None)
+def _after_save(pages: PageCache) -> None:
+    """After a save (the application has caught the read models up). Made on a page: this request asks their
+    position afresh, and this person is shown no page drawn before it, whichever worker answers them next (others
+    see it within the page lag, as they see another worker's). Made otherwise in this process (a job, a test):
+    every page kept here is forgotten."""
+    if not has_request_context():
+        pages.clear()
+        return
+    g.pop("read_position", None)
+    session[SAVED_AT] = time.time()

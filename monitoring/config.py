@@ -34,6 +34,7 @@ class Settings:
     anchor_file: str | None = None  # a file outside the database that every verify appends its signed head to
     evidence_limit_bytes: int = 20 * 1024 * 1024  # the largest evidence document accepted (SCR_MONITOR_EVIDENCE_LIMIT_MB)
     recurrence_similarity: int = 80  # rapidfuzz token_sort_ratio (0-100) at which two recommendations' texts are the same learning
+    page_lag_seconds: float = 2.0  # how long a page may show figures from before someone else's change (dashboard/read_cache.py)
 
     @classmethod
     def from_env(cls, db: str | None = None, environ: dict[str, str] | None = None) -> "Settings":
@@ -50,6 +51,7 @@ class Settings:
             anchor_file=env.get("SCR_MONITOR_ANCHOR_FILE") or None,
             evidence_limit_bytes=_megabytes("SCR_MONITOR_EVIDENCE_LIMIT_MB", env.get("SCR_MONITOR_EVIDENCE_LIMIT_MB"), 20),
             recurrence_similarity=_similarity(env.get("SCR_MONITOR_RECURRENCE_SIMILARITY")),
+            page_lag_seconds=_seconds("SCR_MONITOR_PAGE_LAG_SECONDS", env.get("SCR_MONITOR_PAGE_LAG_SECONDS"), 2.0, most=60),
         )
 
     @property
@@ -80,6 +82,16 @@ def _minutes(name: str, text: str | None, default: float) -> timedelta:
     if not 0 < minutes <= 24 * 60:
         raise DomainError(name, "must be more than 0 and at most 1440 minutes")
     return timedelta(minutes=minutes)
+
+
+def _seconds(name: str, text: str | None, default: float, *, most: float) -> float:
+    try:
+        seconds = float(text) if text else default
+    except ValueError:
+        raise DomainError(name, f"{text!r} is not a number of seconds") from None
+    if not 0 <= seconds <= most:
+        raise DomainError(name, f"must be from 0 to {most:g} seconds")
+    return seconds
 
 
 def _megabytes(name: str, text: str | None, default: float) -> int:

@@ -1,4 +1,4 @@
-"""People on two boards, and a cheap password hash so the tests stay fast (production uses argon2's defaults)."""
+"""People on two boards, and a cheap password hash so the tests stay fast (production: monitoring.security.users.HASHING)."""
 from __future__ import annotations
 
 from datetime import date
