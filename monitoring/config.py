@@ -118,10 +118,17 @@ def sqlite_path(url: str) -> Path:
     return Path(url[len("sqlite:///"):])
 
 
+AGGREGATES_KEPT = 2000  # per process: a board's open actions, recommendations and reviews, and its people
+
+
 def eventsourcing_env(settings: Settings) -> dict[str, str]:
     """The eventsourcing library's persistence settings for the configured store."""
     url = settings.db_url
-    env: dict[str, str] = {}
+    # Aggregates kept in memory once read, and brought up to date from the events after their version at each
+    # read (fast-forward): an action reported on weekly for years is not replayed from its first event at every
+    # change. Each read gets its own copy, so a change that is refused leaves the kept one as it was.
+    env: dict[str, str] = {"AGGREGATE_CACHE_MAXSIZE": str(AGGREGATES_KEPT), "AGGREGATE_CACHE_FASTFORWARD": "y",
+                           "DEEPCOPY_FROM_AGGREGATE_CACHE": "y"}
     if settings.is_memory:
         env["PERSISTENCE_MODULE"] = "eventsourcing.popo"
     elif settings.is_postgres:

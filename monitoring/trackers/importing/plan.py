@@ -67,10 +67,13 @@ class Planner:
         self.changed.setdefault(aggregate.id, aggregate)
 
     def load(self, aggregate_id, projector_func=None):
+        """The aggregate, or None; with `projector_func`, made from every one of its events (the caller keeps them,
+        so never from the application's kept copy, which is brought up to date from its last version only)."""
+        if projector_func is not None:
+            events = list(self.app.repository.event_store.get(aggregate_id))
+            return projector_func(None, events) if events else None
         try:
-            if projector_func is None:
-                return self.app.repository.get(aggregate_id)
-            return self.app.repository.get(aggregate_id, projector_func=projector_func)
+            return self.app.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
 
