@@ -12,7 +12,7 @@ from dashboard.components import day, definition_list, rag_badge, section, words
 from dashboard.evidence_view import documents_section, signing_off_on
 from dashboard.forms import AGENCY, EFFECTIVE, FORMS, MANAGE, SUB_GROUP, Field, Form
 from dashboard.overview_view import rag_words
-from dashboard.timeline import ALL, LATEST, timeline
+from dashboard.timeline import ALL, LATEST, timeline, timeline_rows
 from domain.impact import ASSURANCE_MEANING
 from monitoring.application.page_addresses import action_url, agency_url, recommendation_url, review_url
 
@@ -45,7 +45,7 @@ def body(queries, action: Mapping, *, today, flash: str | None = None, kept: Map
             ]
         ),
         documents_section(action, documents, may_attach=may_attach, limit=context.services().app.evidence_limit),
-        timeline(queries.history(action["id"]), shown=history_shown, all_href=f"{action_url(action['reference'])}?history={ALL}"),
+        timeline(**timeline_rows(queries, action["id"], history_shown), all_href=f"{action_url(action['reference'])}?history={ALL}"),
     ]
 
 

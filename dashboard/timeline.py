@@ -28,17 +28,28 @@ LATEST = 25  # entries a page shows before "Show all": an action reported on wee
 ALL = "all"  # the page's ?history= value that shows every entry
 
 
-def timeline(history: Sequence[Mapping], *, title: str = "History", shown: int | None = None, all_href: str | None = None) -> html.Section:
+def timeline(history: Sequence[Mapping], *, title: str = "History", shown: int | None = None, all_href: str | None = None,
+             total: int | None = None) -> html.Section:
     """Every event, newest first, then the notices sent on their own (one entry a notice, queued and sent). With
-    `shown`, only that many of the newest, and a link to `all_href` (the page with ?history=all) for the rest."""
+    `shown`, only that many of the newest, and a link to `all_href` (the page with ?history=all) for the rest;
+    `total` is how many there are when `history` holds only the newest and the notices (queries.history(latest=))."""
     newest = list(reversed(history))
+    total = len(newest) if total is None else total
     events = [_entry(row) for row in newest[:shown]]
     parts = [html.Ol(events or [html.Li("No changes recorded yet.")], className="timeline", id="timeline")]
-    if shown is not None and len(newest) > shown:
-        parts.append(html.P([f"Showing the latest {shown} of {len(newest)} changes. ",
-                             dcc.Link(f"Show all {len(newest)} changes", href=all_href, id="timeline-all") if all_href else None],
+    if shown is not None and total > shown:
+        parts.append(html.P([f"Showing the latest {shown} of {total} changes. ",
+                             dcc.Link(f"Show all {total} changes", href=all_href, id="timeline-all") if all_href else None],
                             id="timeline-more"))
     return html.Div([section(title, *parts, id="history"), notices_section(history)])
+
+
+def timeline_rows(queries, ref_or_id: str, shown: int | None) -> dict:
+    """The timeline's arguments for a record: its newest `shown` changes (all when None), its notices and how many
+    changes it has, read without reading them all."""
+    if shown is None:
+        return {"history": queries.history(ref_or_id), "shown": None}
+    return {"history": queries.history(ref_or_id, latest=shown), "shown": shown, "total": queries.history_count(ref_or_id)}
 
 
 def entries_shown(query: Mapping) -> int | None:

@@ -18,7 +18,7 @@ from domain.statuses import COMPLETED, REVIEW_TYPES, parse_choice
 from projections import schema
 from projections.read import counts, filters, trends
 from projections.read.actions import list_actions
-from projections.read.event_log import history_rows, last_progress as last_progress_rows
+from projections.read.event_log import history_count, history_rows, last_progress as last_progress_rows
 from projections.read import evidence
 from projections.read import impact
 from projections.read.recommendations import list_recommendations, open_priority
@@ -132,9 +132,14 @@ class Queries:
             raise NotFound("action", f"no action {ref_or_id!r}")
         return rows[0]
 
-    def history(self, ref_or_id: str) -> list[dict[str, Any]]:
+    def history(self, ref_or_id: str, *, latest: int | None = None) -> list[dict[str, Any]]:
+        """The record's changes in order; with `latest`, the newest that many and every notice."""
         with self._connect() as c:
-            return history_rows(c, ref_or_id)
+            return history_rows(c, ref_or_id, latest)
+
+    def history_count(self, ref_or_id: str) -> int:
+        with self._connect() as c:
+            return history_count(c, ref_or_id)
 
     def last_progress(self, action_ids: list[str], *, as_at=None, board=None) -> list[dict[str, Any]]:
         """Each action's latest progress by the end of `as_at` (the row's own date may be later than a past year's end)."""

@@ -13,7 +13,7 @@ from dashboard.identity import current_user
 from dashboard.impact_view import impact_section
 from dashboard.overview_view import words_by_board
 from dashboard.themes_view import recurrence_section, theme_names
-from dashboard.timeline import ALL, entries_shown, timeline
+from dashboard.timeline import ALL, entries_shown, timeline, timeline_rows
 from domain.errors import DomainError
 from monitoring.application.page_addresses import recommendation_url, review_url, slug_to_ref
 
@@ -52,7 +52,7 @@ def layout(ref: str | None = None, **query) -> html.Div:
                 today=context.today()), id="impact"),
             section("Actions", action_grid("recommendation-actions", grid_rows(actions, words_by_board(queries))), id="actions"),
             section("Recurring learning", recurrence_section(queries.recurrences(rec["reference"])), id="recurring-learning"),
-            timeline(queries.history(rec["id"]), shown=entries_shown(query),
+            timeline(**timeline_rows(queries, rec["id"], entries_shown(query)),
                      all_href=f"{recommendation_url(rec['reference'])}?history={ALL}"),
         ]
     )

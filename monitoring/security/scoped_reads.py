@@ -94,6 +94,10 @@ class ScopedQueries:
         self._check_any_record(ref_or_id)
         return self._queries.history(ref_or_id, *args, **kwargs)
 
+    def history_count(self, ref_or_id: str) -> int:
+        self._check_any_record(ref_or_id)
+        return self._queries.history_count(ref_or_id)
+
     def documents(self, ref_or_id: str) -> list[dict]:
         """An action's documents: only for those who may read the action (its board, and an agency lead's own agency)."""
         self.action(ref_or_id)

@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, or_, select
 
 from domain.errors import NotFound
 from domain.history_wording import event_details
+from domain.notices import NOTICE_EVENTS
 from projections import schema
 from projections.event_log import read_state
 from projections.read.filters import in_chunks, parse_reference
@@ -42,8 +43,14 @@ def aggregate_id(connection: Connection, ref_or_id: str) -> str:
     return found
 
 
-def history_rows(connection: Connection, ref_or_id: str) -> list[dict[str, Any]]:
-    query = select(_H).where(_H.c.aggregate_id == aggregate_id(connection, ref_or_id)).order_by(_H.c.version)
+def history_rows(connection: Connection, ref_or_id: str, latest: int | None = None) -> list[dict[str, Any]]:
+    """The record's history in order; with `latest`, only that many of the newest changes, and every notice (the
+    page lists the notices sent on their own), so that a page's cost does not grow with a long history."""
+    ident = aggregate_id(connection, ref_or_id)
+    query = select(_H).where(_H.c.aggregate_id == ident)
+    if latest is not None:
+        newest = select(_H.c.version).where(_H.c.aggregate_id == ident).order_by(_H.c.version.desc()).limit(latest)
+        query = query.where(or_(_H.c.version.in_(newest.scalar_subquery()), _H.c.event.in_(NOTICE_EVENTS)))
     return [
         {
             "position": row["position"],
@@ -55,8 +62,14 @@ def history_rows(connection: Connection, ref_or_id: str) -> list[dict[str, Any]]
             "change": row["change"],
             "details": event_details(State(read_state(row["state"]))),
         }
-        for row in connection.execute(query).mappings()
+        for row in connection.execute(query.order_by(_H.c.version)).mappings()
     ]
+
+
+def history_count(connection: Connection, ref_or_id: str) -> int:
+    """How many changes the record's history holds."""
+    ident = aggregate_id(connection, ref_or_id)
+    return connection.execute(select(func.count()).select_from(_H).where(_H.c.aggregate_id == ident)).scalar_one()
 
 
 def last_progress(connection: Connection, action_ids: list[str], as_at, board: str | None = None) -> list[dict[str, Any]]:

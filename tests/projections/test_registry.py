@@ -131,3 +131,21 @@ def test_a_write_that_meets_a_stopped_projection_says_it_was_saved(make_services
     assert code == 0
     assert captured.err.startswith("scr-monitor: the change is saved, but projections: stopped at event")
     assert make_services(sqlite_url).app.action("child-c-2014/R1/A1").status == "in_progress"
+
+
+def test_the_latest_changes_are_read_without_the_rest_and_every_notice_still_comes(make_services, sqlite_url):
+    services = make_services(sqlite_url)
+    action = board_with_action(services.app)
+    loaded = services.app.action(action.reference)
+    loaded.record_notice(kind="reminder", key="r-1", recipient="lead@police.example.org", subject="Due soon", on=date(2024, 6, 1))
+    services.app.save(loaded)
+    for week in range(1, 9):
+        services.app.report_progress(action.reference, f"Week {week}", actor="bm", on=date(2024, 6, 1 + week))
+    services.catch_up()
+
+    everything = services.queries.history(action.reference)
+    latest = services.queries.history(action.reference, latest=3)
+    assert services.queries.history_count(action.reference) == len(everything) > 4
+    assert [r["details"].get("note") for r in latest if r["event"] != "NoticeQueued"] == ["Week 6", "Week 7", "Week 8"]
+    assert [r["event"] for r in latest][0] == "NoticeQueued"  # older than the three, but a notice: in order, first
+    assert latest == [r for r in everything if r in latest]
