@@ -31,8 +31,11 @@ class FakeQueries:
     def status(self, by="agency", *, board=None, as_at=None):
         return {"by": by, "board": board, "rows": []}
 
-    def history(self, ref_or_id):
+    def history(self, ref_or_id, *, latest=None):
         return [{"event": "Agreed", "reference": ref_or_id}]
+
+    def history_count(self, ref_or_id):
+        return 1
 
     def last_progress(self, action_ids, *, as_at=None, board=None):
         return [{"id": r["reference"], "board": r["board"], "agency": r["agency"], "last_progress_on": None}
@@ -86,7 +89,11 @@ def test_an_agency_lead_sees_the_boards_figures_but_only_its_own_agencys_actions
         queries.action("child-c-2014/R1/A2")
     with pytest.raises(PermissionDenied):
         queries.history("child-c-2014/R1/A2")
-    assert queries.history("child-c-2014/R1/A1")
+    with pytest.raises(PermissionDenied):
+        queries.history("child-c-2014/R1/A2", latest=25)
+    with pytest.raises(PermissionDenied):  # not even how many changes another agency's action has had
+        queries.history_count("child-c-2014/R1/A2")
+    assert queries.history("child-c-2014/R1/A1", latest=25) and queries.history_count("child-c-2014/R1/A1") == 1
 
 
 def test_a_read_the_wrapper_does_not_know_is_refused_rather_than_leaked(with_people):
