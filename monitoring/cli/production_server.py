@@ -21,7 +21,9 @@ from gunicorn.util import import_app
 APP = "dashboard.app:server"
 TIMEOUT = 60  # seconds: the longest page (the annual report's pack) takes a few; a hung worker is replaced
 GRACEFUL_TIMEOUT = 30  # seconds a stopping worker has to finish the requests in hand
-MAX_REQUESTS, MAX_REQUESTS_JITTER = 2000, 200
+# A worker is recycled after this many requests (memory cannot creep), not so often that a busy service keeps
+# paying for cold workers: a new one imports, builds the app and draws its first pages afresh, seconds of CPU.
+MAX_REQUESTS, MAX_REQUESTS_JITTER = 20_000, 2_000
 WARM_UP_ATTEMPTS = 5
 
 
