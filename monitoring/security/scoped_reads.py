@@ -72,12 +72,14 @@ class ScopedQueries:
     def __init__(self, queries, scope: Scope) -> None:
         self._queries = queries
         self.scope = scope
+        self._readable: set[str] = set()  # records found readable by this reader (a page's several reads of one)
 
     # --- one record ---------------------------------------------------------------------------
 
     def action(self, ref_or_id: str) -> dict:
         row = self._queries.action(ref_or_id)
         self._check(row["board"], row["agency"], what=row["reference"])
+        self._readable.add(str(ref_or_id))
         return row
 
     def review(self, code: str, *args, **kwargs) -> dict:
@@ -100,7 +102,8 @@ class ScopedQueries:
 
     def documents(self, ref_or_id: str) -> list[dict]:
         """An action's documents: only for those who may read the action (its board, and an agency lead's own agency)."""
-        self.action(ref_or_id)
+        if str(ref_or_id) not in self._readable:
+            self.action(ref_or_id)
         return self._queries.documents(ref_or_id)
 
     def boards(self) -> list[dict]:
@@ -163,9 +166,14 @@ class ScopedQueries:
             raise PermissionDenied("as", f"{self.scope.username} may not read {what}")
 
     def _check_any_record(self, ref_or_id: str) -> None:
+        """Whether this reader may read the record, whichever kind it is; asked once for each record (a record's
+        board and agency never change, so neither does the answer)."""
+        if str(ref_or_id) in self._readable:
+            return
         for find in (self.action, self.recommendation, self.review):
             try:
                 find(ref_or_id)
+                self._readable.add(str(ref_or_id))
                 return
             except NotFound:
                 continue

@@ -120,3 +120,20 @@ def test_progress_dates_of_another_boards_or_agencys_actions_are_not_given(with_
     every = [r["reference"] for r in ROWS]
     assert [r["id"] for r in scoped(with_people, "viewer").last_progress(every)] == every[:2]
     assert [r["id"] for r in scoped(with_people, "police.lead").last_progress(every)] == every[:1]
+
+
+def test_a_page_reading_one_record_several_ways_checks_it_once_and_a_refusal_every_time(with_people):
+    fake = FakeQueries()
+    asked = []
+    action = fake.action
+    fake.action = lambda ref: asked.append(ref) or action(ref)
+    fake.documents = lambda ref: []
+    queries = ScopedQueries(fake, scope_for(with_people.users, "police.lead"))
+    queries.history("child-c-2014/R1/A1", latest=25)
+    queries.history_count("child-c-2014/R1/A1")
+    queries.documents("child-c-2014/R1/A1")
+    assert asked == ["child-c-2014/R1/A1"]
+    for _ in range(2):
+        with pytest.raises(PermissionDenied):
+            queries.history_count("child-c-2014/R1/A2")
+    assert asked.count("child-c-2014/R1/A2") == 2
