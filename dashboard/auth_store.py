@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, case, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from monitoring.storage.database import read_only
 from projections.tables import create_tables
 
 metadata = MetaData()
@@ -82,16 +83,18 @@ class AuthStore:
         if not session_id:
             return None
         key = _hash(session_id)
-        with self.engine.begin() as connection:
+        with read_only(self.engine).connect() as connection:  # every request: one round trip, no transaction
             row = connection.execute(select(sessions).where(sessions.c.id_hash == key)).first()
-            if row is None:
-                return None
-            if now - _aware(row.last_seen) > idle or now - _aware(row.started) > longest:
+        if row is None:
+            return None
+        if now - _aware(row.last_seen) > idle or now - _aware(row.started) > longest:
+            with self.engine.begin() as connection:
                 connection.execute(delete(sessions).where(sessions.c.id_hash == key))
-                return None
-            if now - _aware(row.last_seen) > timedelta(seconds=30):  # spare the database a write per request
+            return None
+        if now - _aware(row.last_seen) > timedelta(seconds=30):  # spare the database a write per request
+            with self.engine.begin() as connection:
                 connection.execute(update(sessions).where(sessions.c.id_hash == key).values(last_seen=now))
-            return row.username, row.credential
+        return row.username, row.credential
 
     def end(self, session_id: str | None) -> None:
         if session_id:

@@ -19,7 +19,7 @@ from monitoring.security.encryption import check_key, probe
 from monitoring.security.permissions import Policy
 from monitoring.security.signing import anchor_key, check_signing
 from monitoring.security.users import Users
-from monitoring.storage.database import CONNECT_TIMEOUT_SECONDS, check_database
+from monitoring.storage.database import CONNECT_TIMEOUT_SECONDS, check_database, read_only
 from monitoring.storage.idle_ping import ping_when_idle
 from projections.hash_chain import HashChain
 from projections.outage import DatabaseAway, is_database_away
@@ -28,14 +28,6 @@ from projections.registry import ProjectionStopped
 from projections.runner import ProjectionRunner
 from projections import checkpoints
 from projections.writer import create_sqlite_engine
-
-
-def read_only(engine: Engine) -> Engine:
-    """The read API's view of the engine: on PostgreSQL each read in autocommit, so a page's twenty reads are
-    twenty round trips, not eighty (no BEGIN, no ROLLBACK when the connection goes back). Under READ COMMITTED each
-    statement reads its own snapshot either way, so no answer changes. SQLite's driver opens no transaction for
-    a read: the engine as it is."""
-    return engine.execution_options(isolation_level="AUTOCOMMIT") if engine.dialect.name == "postgresql" else engine
 
 
 def create_read_engine(settings: Settings) -> Engine:
