@@ -72,14 +72,17 @@ class ScopedQueries:
     def __init__(self, queries, scope: Scope) -> None:
         self._queries = queries
         self.scope = scope
-        self._readable: set[str] = set()  # records found readable by this reader (a page's several reads of one)
+        # Records found readable by this reader (a page reads one several ways): actions apart, since an action's
+        # documents are for those who may read that action, not any record of the same reference.
+        self._readable: set[str] = set()
+        self._readable_actions: set[str] = set()
 
     # --- one record ---------------------------------------------------------------------------
 
     def action(self, ref_or_id: str) -> dict:
         row = self._queries.action(ref_or_id)
         self._check(row["board"], row["agency"], what=row["reference"])
-        self._readable.add(str(ref_or_id))
+        self._readable_actions.add(str(ref_or_id))
         return row
 
     def review(self, code: str, *args, **kwargs) -> dict:
@@ -102,7 +105,7 @@ class ScopedQueries:
 
     def documents(self, ref_or_id: str) -> list[dict]:
         """An action's documents: only for those who may read the action (its board, and an agency lead's own agency)."""
-        if str(ref_or_id) not in self._readable:
+        if str(ref_or_id) not in self._readable_actions:
             self.action(ref_or_id)
         return self._queries.documents(ref_or_id)
 
@@ -168,7 +171,7 @@ class ScopedQueries:
     def _check_any_record(self, ref_or_id: str) -> None:
         """Whether this reader may read the record, whichever kind it is; asked once for each record (a record's
         board and agency never change, so neither does the answer)."""
-        if str(ref_or_id) in self._readable:
+        if str(ref_or_id) in self._readable | self._readable_actions:
             return
         for find in (self.action, self.recommendation, self.review):
             try:

@@ -137,3 +137,14 @@ def test_a_page_reading_one_record_several_ways_checks_it_once_and_a_refusal_eve
         with pytest.raises(PermissionDenied):
             queries.history_count("child-c-2014/R1/A2")
     assert asked.count("child-c-2014/R1/A2") == 2
+
+
+def test_documents_are_only_an_actions_even_after_another_record_of_that_reference_was_read(with_people):
+    from domain.errors import NotFound
+
+    fake = FakeQueries()
+    fake.documents = lambda ref: [{"title": "not an action's"}]
+    queries = ScopedQueries(fake, scope_for(with_people.users, "chair"))
+    queries.history("child-c-2014")  # a review: readable
+    with pytest.raises(NotFound):
+        queries.documents("child-c-2014")
