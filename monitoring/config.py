@@ -34,7 +34,7 @@ class Settings:
     anchor_file: str | None = None  # a file outside the database that every verify appends its signed head to
     evidence_limit_bytes: int = 20 * 1024 * 1024  # the largest evidence document accepted (SCR_MONITOR_EVIDENCE_LIMIT_MB)
     recurrence_similarity: int = 80  # rapidfuzz token_sort_ratio (0-100) at which two recommendations' texts are the same learning
-    page_lag_seconds: float = 2.0  # how long a page may show figures from before someone else's change (dashboard/read_cache.py)
+    page_lag_seconds: float = 2.0  # how long a page may show figures from before someone else's change (dashboard/page_cache.py)
 
     @classmethod
     def from_env(cls, db: str | None = None, environ: dict[str, str] | None = None) -> "Settings":
@@ -74,31 +74,30 @@ def proxy_networks(text: str) -> tuple:
     return tuple(networks)
 
 
-def _minutes(name: str, text: str | None, default: float) -> timedelta:
+def _number(name: str, text: str | None, default: float, unit: str) -> float:
+    """A setting's number, or its default when unset; text that is no number is named with its unit."""
     try:
-        minutes = float(text) if text else default
+        return float(text) if text else default
     except ValueError:
-        raise DomainError(name, f"{text!r} is not a number of minutes") from None
+        raise DomainError(name, f"{text!r} is not a number of {unit}") from None
+
+
+def _minutes(name: str, text: str | None, default: float) -> timedelta:
+    minutes = _number(name, text, default, "minutes")
     if not 0 < minutes <= 24 * 60:
         raise DomainError(name, "must be more than 0 and at most 1440 minutes")
     return timedelta(minutes=minutes)
 
 
 def _seconds(name: str, text: str | None, default: float, *, most: float) -> float:
-    try:
-        seconds = float(text) if text else default
-    except ValueError:
-        raise DomainError(name, f"{text!r} is not a number of seconds") from None
+    seconds = _number(name, text, default, "seconds")
     if not 0 <= seconds <= most:
         raise DomainError(name, f"must be from 0 to {most:g} seconds")
     return seconds
 
 
 def _megabytes(name: str, text: str | None, default: float) -> int:
-    try:
-        megabytes = float(text) if text else default
-    except ValueError:
-        raise DomainError(name, f"{text!r} is not a number of megabytes") from None
+    megabytes = _number(name, text, default, "megabytes")
     if not 0 < megabytes <= 1024:
         raise DomainError(name, "must be more than 0 and at most 1024 (MB)")
     return int(megabytes * 1024 * 1024)
