@@ -22,6 +22,7 @@ from flask import Response, g, request
 
 KEPT = ("/", "/agencies", "/agency/", "/themes", "/annual-report", "/review/", "/recommendation/")
 MOST_BYTES = 32 * 1024 * 1024  # per worker, whatever the number of addresses asked for (an annual report is ~0.3 MB)
+LONGEST_ADDRESS = 2048  # characters of path and query: longer ones (no link makes them) are drawn, never kept
 CALLBACK = "/_dash-update-component"
 CONTENT = "_pages_content.children"
 LOCATION = "_pages_location"
@@ -120,8 +121,8 @@ def _kept_page(request) -> tuple[str, str] | None:
         return None
     location = {i.get("property"): i.get("value") for i in body.get("inputs") or () if isinstance(i, dict) and i.get("id") == LOCATION}
     path, query = location.get("pathname"), location.get("search") or ""
-    if not isinstance(path, str) or not isinstance(query, str):
-        return None
+    if not isinstance(path, str) or not isinstance(query, str) or len(path) + len(query) > LONGEST_ADDRESS:
+        return None  # a hand-made address of megabytes would be kept in the key, outside the bound on bytes kept
     if path == "/" or any(path.startswith(kept) for kept in KEPT if kept != "/"):
         return path, query
     return None

@@ -79,3 +79,19 @@ def test_pages_kept_are_bounded_in_number_and_in_bytes():
     pages.keep(("big", 0), 7, b"x" * 900)
     assert pages.current(("big", 0), 7, clock()) is not None
     assert [pages.current(("p", n), 7, clock()) is not None for n in range(5)] == [False, False, False, False, True]  # 900 + 100
+
+
+def test_a_hand_made_address_of_megabytes_is_drawn_but_never_kept():
+    from flask import Flask, request
+
+    from dashboard.page_cache import _kept_page
+
+    def asked(search: str):
+        body = {"output": ".._pages_content.children..._pages_store.data..",
+                "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/themes"},
+                           {"id": "_pages_location", "property": "search", "value": search}]}
+        with Flask(__name__).test_request_context("/_dash-update-component", method="POST", json=body):
+            return _kept_page(request)
+
+    assert asked("?board=North") == ("/themes", "?board=North")
+    assert asked("?board=" + "x" * 1_000_000) is None
